@@ -1,0 +1,53 @@
+# Metodehåndbogen. `make serve` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/hooks
+
+.PHONY: help venv check build serve test lint clean
+
+help:
+	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
+	@echo "make test    kør alle tests"
+	@echo "make build   byg site/"
+	@echo "make check   tjek indholdet (hurtigt)"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 mangler. Installér det, fx: apt-get install python3.11 python3.11-venv"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+check: venv
+	$(PY) -m metodebog check --root .
+
+# Build into a fresh folder and swap it in only when the whole build succeeded,
+# so a failed build leaves the previous site/ as it was.
+build: venv
+	rm -rf build/site.new
+	$(PY) -m mkdocs build --strict --quiet --site-dir build/site.new
+	rm -rf build/site.old
+	if [ -d site ]; then mv site build/site.old; fi
+	mv build/site.new site
+	rm -rf build/site.old
+	@echo "Håndbogen er bygget i site/."
+
+serve: venv
+	$(PY) -m mkdocs serve --dev-addr $(HOST)
+
+test: venv
+	$(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check hooks tests
+	$(PY) -m ruff format --check hooks tests
+
+clean:
+	rm -rf site build

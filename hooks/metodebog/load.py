@@ -1,0 +1,204 @@
+"""Read YAML and Markdown front matter safely, keeping the line and column of every value.
+
+PyYAML's safe loader silently keeps the last of two equal keys and forgets where a value
+stood. Here the document is composed into nodes and built by hand, so every value and
+every key keeps its position, duplicate keys are reported with both lines, and anything
+beyond plain YAML (custom tags, anchors and aliases) is refused with a Danish message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+# PyYAML's problem texts, said in Danish with a way out.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "der står et kolon, hvor YAML ikke tillader det. Sæt teksten i anførselstegn, "
+        "hvis den selv indeholder ': ', eller ret indrykningen"
+    ),
+    "could not find expected ':'": "der mangler et kolon efter en nøgle, eller indrykningen er forkert",
+    "found character '\\t' that cannot start any token": (
+        "der står et tabulatortegn. Ryk ind med mellemrum i stedet"
+    ),
+    "expected <block end>, but found '-'": (
+        "et listepunkt ('- ') står med forkert indrykning. Ryk det ind som de andre punkter"
+    ),
+    "did not find expected key": "indrykningen passer ikke med nøglerne ovenfor. Ret indrykningen",
+    "found unexpected end of stream": "filen slutter midt i en tekst. Luk anførselstegnet",
+    "found unknown escape character": "der står en ukendt escape-sekvens med \\. Skriv \\\\ eller brug enkelte anførselstegn",
+}
+
+
+@dataclass
+class Located:
+    """A loaded document: plain Python data plus where each value and key stood."""
+
+    data: Any
+    file: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return (line, column) of the value at ``path`` (or of its key), walking up when unknown."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        line, col = self.at(path, key=key)
+        return Problem(self.file, line, col, message)
+
+
+class _Builder:
+    def __init__(self, file: str, line_offset: int):
+        self.file = file
+        self.offset = line_offset
+        self.problems: list[Problem] = []
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+        self._scalars = yaml.SafeLoader("")
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def report(self, node: yaml.Node, message: str) -> None:
+        line, col = self.pos(node)
+        self.problems.append(Problem(self.file, line, col, message))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.values[path] = self.pos(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                return self.bad_tag(node)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _TIMESTAMP:
+            return node.value
+        if node.tag not in _PLAIN_TAGS:
+            return self.bad_tag(node)
+        return self._scalars.construct_object(node, deep=True)
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.report(node, f"YAML-mærket '{tag}' er ikke tilladt. Fjern det, og skriv værdien som almindelig tekst.")
+        return None
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        if node.tag != _MAP:
+            return self.bad_tag(node)
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                self.report(key_node, "en nøgle skal være en enkel tekst, fx 'titel'. Ret nøglen.")
+                continue
+            key = str(key_node.value)
+            line, col = self.pos(key_node)
+            if key in result:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        col,
+                        f"nøglen '{key}' står to gange (også på linje {first_line[key]}). "
+                        "Slet den ene, eller flet dem sammen.",
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.keys[(*path, key)] = (line, col)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, list[Problem]]:
+    """Return the document in ``text`` with positions, and the problems met reading it."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1
+        col = (mark.column + 1) if mark else 1
+        return Located(None, file), [Problem(file, line, col, _yaml_message(e))]
+    # Anchors and aliases are refused before building: an alias bomb never expands.
+    shared = [
+        Problem(file, t.start_mark.line + 1 + line_offset, t.start_mark.column + 1,
+                "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet.")
+        for t in yaml.scan(text, Loader=yaml.SafeLoader)
+        if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))
+    ]
+    if shared:
+        return Located(None, file), shared
+    if len(nodes) > 1:
+        return Located(None, file), [
+            Problem(file, 1, 1, "filen indeholder flere YAML-dokumenter (adskilt af '---'). Behold kun ét.")
+        ]
+    builder = _Builder(file, line_offset)
+    data = builder.build(nodes[0], ()) if nodes and nodes[0] is not None else None
+    return Located(data, file, builder.values, builder.keys), builder.problems
+
+
+def _yaml_message(e: yaml.MarkedYAMLError) -> str:
+    problem = (e.problem or "").strip()
+    for english, danish in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return f"YAML-filen kan ikke læses: {danish}."
+    return (
+        "YAML-filen kan ikke læses her. Tjek indrykning, kolon og anførselstegn på linjen "
+        f"og linjen før (YAML siger: {problem or e})."
+    )
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """Return the file's text, or a problem when it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return None, [
+            Problem(file, line, 1, "filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")
+        ]
+    return text.replace("\r\n", "\n"), []
+
+
+def split_front_matter(text: str, file: str) -> tuple[str | None, str, int, list[Problem]]:
+    """Return (front matter, body, line number where the body starts, problems) of a Markdown file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1, [
+            Problem(file, 1, 1, "filen skal begynde med en linje '---' og felterne titel, metode m.fl. "
+                    "Se en anden case som eksempel")
+        ]
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
+    return None, text, 1, [
+        Problem(file, 1, 1, "felterne øverst i filen afsluttes ikke af en linje '---'. Tilføj den efter felterne")
+    ]

@@ -1,0 +1,165 @@
+"""The handbook as a plain, immutable model. Renderers read this and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    kind: str  # "målgrupper", "områder" or "tilgange"
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None
+    year: int | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Principle:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A checklist; ``anchor`` is its id on the method page."""
+
+    anchor: str
+    title: str
+    intro: str | None
+    items: tuple[str, ...]
+    phase_id: str | None
+
+
+@dataclass(frozen=True)
+class ToolSet:
+    """A set of tool questions (a worksheet); ``anchor`` is its id on the method page."""
+
+    anchor: str
+    title: str
+    intro: str | None
+    questions: tuple[str, ...]
+    phase_id: str | None
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    number: int
+    title: str
+    purpose: str
+    procedure: str | None
+    advice: tuple[str, ...]
+    tools: ToolSet | None
+    checklist: Checklist | None
+    ending: str | None
+    basis: str | None
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    source_path: str  # relative to the project root, e.g. "methods/abcd.yaml"
+    title: str
+    abbreviation: str | None
+    kind: str
+    summary: str
+    target_groups: tuple[str, ...]
+    areas: tuple[str, ...]
+    approaches: tuple[str, ...]
+    background: str | None
+    purpose: str
+    principles: tuple[Principle, ...]
+    phases: tuple[Phase, ...]
+    checklists: tuple[Checklist, ...]  # method-level ones only
+    tools: tuple[ToolSet, ...]  # method-level ones only
+    promoting: tuple[str, ...]
+    hindering: tuple[str, ...]
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+    @property
+    def all_checklists(self) -> tuple[Checklist, ...]:
+        """Every checklist of the method: the phases' in order, then the method-level ones."""
+        return tuple(p.checklist for p in self.phases if p.checklist) + self.checklists
+
+    @property
+    def all_tools(self) -> tuple[ToolSet, ...]:
+        """Every tool-question set of the method: the phases' in order, then the method-level ones."""
+        return tuple(p.tools for p in self.phases if p.tools) + self.tools
+
+    def terms(self) -> tuple[str, ...]:
+        return self.target_groups + self.areas + self.approaches
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    source_path: str
+    title: str
+    method_id: str
+    phase_id: str | None
+    summary: str | None
+    keywords: tuple[str, ...]
+    source: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """The whole handbook; methods and cases sorted by id, terms in file order."""
+
+    methods: tuple[Method, ...]
+    cases: tuple[Case, ...]
+    terms: tuple[Term, ...]
+
+    @cached_property
+    def _methods(self) -> dict[str, Method]:
+        return {m.id: m for m in self.methods}
+
+    @cached_property
+    def _terms(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    @cached_property
+    def _cases_by_method(self) -> dict[str, tuple[Case, ...]]:
+        grouped: dict[str, list[Case]] = {}
+        for c in sorted(self.cases, key=lambda c: (c.title.casefold(), c.id)):
+            grouped.setdefault(c.method_id, []).append(c)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def _methods_by_term(self) -> dict[str, tuple[Method, ...]]:
+        grouped: dict[str, list[Method]] = {}
+        for m in self.methods_by_title:
+            for t in m.terms():
+                grouped.setdefault(t, []).append(m)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    @cached_property
+    def methods_by_title(self) -> tuple[Method, ...]:
+        return tuple(sorted(self.methods, key=lambda m: (m.title.casefold(), m.id)))
+
+    def method(self, method_id: str) -> Method:
+        return self._methods[method_id]
+
+    def term(self, term_id: str) -> Term:
+        return self._terms[term_id]
+
+    def cases_of(self, method_id: str, phase_id: str | None = None) -> tuple[Case, ...]:
+        """Cases of a method; with ``phase_id``, only that phase's; sorted by title."""
+        cases = self._cases_by_method.get(method_id, ())
+        return cases if phase_id is None else tuple(c for c in cases if c.phase_id == phase_id)
+
+    def methods_with(self, term_id: str) -> tuple[Method, ...]:
+        """Methods carrying the vocabulary term, sorted by title."""
+        return self._methods_by_term.get(term_id, ())

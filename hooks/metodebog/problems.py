@@ -1,0 +1,33 @@
+"""A problem found in the content, reported to editors as one Danish line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at file:line:column; ``message`` is a Danish sentence with a way out."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them, sorted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """Return every problem on its own line plus a Danish summary line."""
+        lines = [str(p) for p in self.problems]
+        n = len(self.problems)
+        lines.append(f"{n} fejl i indholdet. Ret {'den' if n == 1 else 'dem'}, og kør 'make check' igen.")
+        return "\n".join(lines)

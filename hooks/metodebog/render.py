@@ -1,0 +1,169 @@
+"""Render the handbook model into Markdown pages (and the published schema files).
+
+Each page is a ``Page``: where it goes in the docs tree, its Markdown, and the source file
+an editor should open to change it. Every UI word comes from the language's strings table.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import schema
+from .model import Handbook
+
+HERE = Path(__file__).parent
+
+METHODS_INDEX = "metoder/index.md"
+CASES_INDEX = "cases/index.md"
+CHECKLISTS_INDEX = "tjeklister/index.md"
+TOOLS_INDEX = "vaerktoejsspoergsmaal/index.md"
+TERMS_INDEX = "emner/index.md"
+FIELDS_PAGE = "bidrag/feltreference.md"
+VOCABULARY_SOURCE = "data/vokabular.yaml"
+
+
+def method_uri(method_id: str) -> str:
+    return f"metoder/{method_id}.md"
+
+
+def case_uri(case_id: str) -> str:
+    return f"cases/{case_id}.md"
+
+
+def term_uri(term_id: str) -> str:
+    return f"emner/{term_id}.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: ``uri`` in the docs tree, its text, and the source file to edit (or None)."""
+
+    uri: str
+    content: str
+    edit_path: str | None
+
+
+@cache
+def strings(language: str = "da") -> dict[str, Any]:
+    """Return the UI strings table of ``language``."""
+    return yaml.safe_load((HERE / "strings" / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """Return the relative Markdown link target from one generated page to another."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def _text(value: str) -> str:
+    """Return ``value`` safe as Markdown link text."""
+    return value.replace("[", "\\[").replace("]", "\\]")
+
+
+def _meta(value: str) -> str:
+    """Return ``value`` as a YAML (JSON) scalar for a page's front matter."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+def _environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown; raw HTML in it is escaped with |e where needed
+    )
+    env.globals.update(
+        t=strings(language),
+        link=_link,
+        method_uri=method_uri,
+        case_uri=case_uri,
+        term_uri=term_uri,
+        METHODS_INDEX=METHODS_INDEX,
+        CASES_INDEX=CASES_INDEX,
+        CHECKLISTS_INDEX=CHECKLISTS_INDEX,
+        TOOLS_INDEX=TOOLS_INDEX,
+        TERMS_INDEX=TERMS_INDEX,
+    )
+    env.filters.update(text=_text, meta=_meta)
+    return env
+
+
+def render(handbook: Handbook, language: str = "da") -> list[Page]:
+    """Return every generated page of the handbook, sorted by uri."""
+    env = _environment(language)
+
+    def page(template: str, uri: str, edit_path: str | None, **context: Any) -> Page:
+        content = env.get_template(template).render(hb=handbook, uri=uri, **context)
+        return Page(uri, content, edit_path)
+
+    pages = [
+        page("methods.md.j2", METHODS_INDEX, None),
+        page("cases.md.j2", CASES_INDEX, None),
+        page("checklists.md.j2", CHECKLISTS_INDEX, None),
+        page("tools.md.j2", TOOLS_INDEX, None),
+        page("terms.md.j2", TERMS_INDEX, VOCABULARY_SOURCE),
+        page("fields.md.j2", FIELDS_PAGE, "hooks/metodebog/schema.py", sections=field_reference(handbook)),
+    ]
+    pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
+    pages += [page("case.md.j2", case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id))
+              for c in handbook.cases]
+    pages += [page("term.md.j2", term_uri(term.id), VOCABULARY_SOURCE, term=term) for term in handbook.terms]
+    return sorted(pages, key=lambda p: p.uri)
+
+
+def published_files(handbook: Handbook) -> dict[str, str]:
+    """Return path → text of the non-page files published with the site (the JSON Schemas)."""
+    return schema.published(handbook.terms)
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    path: str
+    type: str
+    required: bool
+    description: str
+    example: str
+
+
+def field_reference(handbook: Handbook) -> list[tuple[str, list[FieldRow]]]:
+    """Return the fields of each file kind, walked from the schema, for the contributor guide."""
+    vocabulary = {k: [] for k in schema.VOCABULARY_KINDS}  # the term lists live on the Emner pages
+    t = strings()["fields"]
+    return [
+        (t["method_file"], _walk(schema.method_schema(vocabulary), "")),
+        (t["case_file"], _walk(schema.case_schema(), "")),
+    ]
+
+
+_TYPE_WORDS = {"string": "tekst", "array": "liste", "object": "felter", "integer": "tal"}
+
+
+def _walk(node: dict[str, Any], prefix: str) -> list[FieldRow]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, sub in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        kind = sub.get("type", "")
+        word = _TYPE_WORDS.get(kind, kind)
+        if "enum" in sub:
+            word = " | ".join(sub["enum"])
+        items = sub.get("items", {}) if kind == "array" else {}
+        if items.get("type") in _TYPE_WORDS and items.get("type") != "object":
+            word = f"liste af {_TYPE_WORDS[items['type']]}"
+        example = (sub.get("examples") or items.get("examples") or [""])[0]
+        rows.append(FieldRow(path, word, name in required, sub.get("description", ""), str(example)))
+        if kind == "object":
+            rows += _walk(sub, f"{path}.")
+        elif items.get("type") == "object":
+            rows += _walk(items, f"{path}[].")
+    return rows

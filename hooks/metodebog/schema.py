@@ -1,0 +1,256 @@
+"""The content model: one JSON Schema per file kind, the single source of truth.
+
+The same schema validates the content, is published for editors' YAML completion
+(``schema/metode.schema.json``) and lists the fields in the contributor guide.
+Descriptions are Danish because editors read them in their editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .model import Term
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+METHOD_SCHEMA_FILE = "schema/metode.schema.json"
+CASE_SCHEMA_FILE = "schema/case.schema.json"
+VOCABULARY_KINDS = ("målgrupper", "områder", "tilgange")
+METHOD_TYPES = ("metode", "model", "tilgang")
+
+
+def _text(description: str, example: str | None = None, **extra: Any) -> dict[str, Any]:
+    s: dict[str, Any] = {"type": "string", "minLength": 1, "description": description, **extra}
+    if example is not None:
+        s["examples"] = [example]
+    return s
+
+
+def _prose(description: str) -> dict[str, Any]:
+    return _text(description + " Markdown er tilladt (afsnit, lister, **fed**), men ikke overskrifter.")
+
+
+def _list(items: dict[str, Any], description: str, *, min_items: int = 0, unique: bool = False) -> dict[str, Any]:
+    s: dict[str, Any] = {"type": "array", "items": items, "description": description}
+    if min_items:
+        s["minItems"] = min_items
+    if unique:
+        s["uniqueItems"] = True
+    return s
+
+
+def _object(description: str, properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def _slug(description: str, example: str) -> dict[str, Any]:
+    return _text(description, example, pattern=SLUG)
+
+
+def _checklist_items() -> dict[str, Any]:
+    return _list(
+        _text("Et punkt, der kan krydses af.", "Borgeren har selv valgt, hvem der inviteres."),
+        "Punkterne på tjeklisten, ét pr. linje med '- ' foran.",
+        min_items=1,
+    )
+
+
+def _questions() -> dict[str, Any]:
+    return _list(
+        _text("Et spørgsmål, som medarbejderen svarer på skriftligt.", "Hvor skal jeg forsøge at skabe kontakt?"),
+        "Værktøjsspørgsmålene, ét pr. linje med '- ' foran.",
+        min_items=1,
+    )
+
+
+def _vocabulary_list(kind: str, terms: list[str]) -> dict[str, Any]:
+    item: dict[str, Any] = {"type": "string", "description": f"Et id fra '{kind}' i data/vokabular.yaml."}
+    if terms:
+        item["enum"] = terms
+    return _list(
+        item,
+        f"Metodens {kind}: id'er fra data/vokabular.yaml. Tilføj en ny term dér, før du bruger den.",
+        min_items=1,
+        unique=True,
+    )
+
+
+def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
+    """Return the JSON Schema of a method file; ``vocabulary`` maps kind to its allowed ids."""
+    checklist_phase = _object(
+        "Fasens tjekliste.",
+        {"titel": _text("Tjeklistens overskrift.", "Før første besøg"), "punkter": _checklist_items()},
+        ("titel", "punkter"),
+    )
+    tools_phase = _object(
+        "Fasens værktøjsspørgsmål.",
+        {
+            "intro": _text("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene, når I planlægger kontakten."),
+            "spørgsmål": _questions(),
+        },
+        ("spørgsmål",),
+    )
+    phase = _object(
+        "En fase i metoden.",
+        {
+            "id": _slug("Fasens id: små bogstaver, tal og bindestreg (æ → ae, ø → oe, å → aa).", "kontaktskabelse"),
+            "titel": _text("Fasens navn.", "Kontaktskabelse"),
+            "formål": _prose("Hvad fasen skal opnå."),
+            "fremgangsmåde": _prose("Hvordan medarbejderen arbejder i fasen."),
+            "råd": _list(_text("Et kort råd.", "Arbejd gerne i par ved første kontakt."), "Råd og anbefalinger til fasen."),
+            "værktøjer": tools_phase,
+            "tjekliste": checklist_phase,
+            "afslutning": _prose("Hvornår fasen slutter."),
+            "grundlag": _prose("Hvilke dele bygger på kilderne, og hvilke er håndbogens egen vejledning."),
+        },
+        ("id", "titel", "formål"),
+    )
+    checklist = _object(
+        "En tjekliste, der ikke hører til en bestemt fase.",
+        {
+            "id": _slug("Tjeklistens id, entydigt i metoden.", "foer-foerste-besoeg"),
+            "titel": _text("Tjeklistens overskrift.", "Før første besøg"),
+            "intro": _text("Én sætning om, hvornår tjeklisten bruges.", "Gennemgå punkterne i teamet."),
+            "punkter": _checklist_items(),
+        },
+        ("id", "titel", "punkter"),
+    )
+    toolset = _object(
+        "Et sæt værktøjsspørgsmål (et arbejdsark), der ikke hører til en bestemt fase.",
+        {
+            "id": _slug("Arbejdsarkets id, entydigt i metoden.", "kollegial-sparring"),
+            "titel": _text("Arbejdsarkets overskrift.", "Kollegial sparring"),
+            "intro": _text("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene på teammødet."),
+            "spørgsmål": _questions(),
+        },
+        ("id", "titel", "spørgsmål"),
+    )
+    source = _object(
+        "En kilde, som siden bygger på.",
+        {
+            "titel": _text("Kildens titel.", "Skab positiv forandring med Åben Dialog"),
+            "udgiver": _text("Hvem der har udgivet kilden.", "Social- og Boligstyrelsen"),
+            "år": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Udgivelsesåret.", "examples": [2024]},
+            "url": _text("Kildens webadresse.", "https://www.sbst.dk/", pattern=r"^https?://"),
+        },
+        ("titel",),
+    )
+    properties: dict[str, Any] = {
+        "titel": _text("Metodens navn, som det vises på siden.", "Åben Dialog"),
+        "forkortelse": _text("En kendt forkortelse af navnet.", "ÅD"),
+        "type": {
+            "type": "string",
+            "enum": list(METHOD_TYPES),
+            "description": "Hvad der beskrives: metode, model eller tilgang.",
+            "examples": ["metode"],
+        },
+        "resumé": _text("1–3 sætninger om metoden, vist på oversigter og kort.", "En dialogisk metode, hvor …"),
+        **{kind: _vocabulary_list(kind, vocabulary.get(kind, [])) for kind in VOCABULARY_KINDS},
+        "baggrund": _prose("Hvor metoden kommer fra, og hvor den bruges."),
+        "formål": _prose("Hvad metoden skal opnå."),
+        "principper": _list(
+            _object(
+                "Et princip.",
+                {"titel": _text("Principets navn.", "Recovery"), "tekst": _prose("Hvad princippet betyder i praksis.")},
+                ("titel", "tekst"),
+            ),
+            "De principper, metoden bygger på.",
+        ),
+        "faser": _list(phase, "Metodens faser i den rækkefølge, de følger efter hinanden."),
+        "tjeklister": _list(checklist, "Tjeklister, der gælder hele metoden."),
+        "værktøjer": _list(toolset, "Arbejdsark med værktøjsspørgsmål, der gælder hele metoden."),
+        "implementering": _object(
+            "Hvad der fremmer og hæmmer, når metoden indføres.",
+            {
+                "fremmende": _list(_text("Et forhold, der fremmer.", "Klar ledelsesopbakning"), "Det, der fremmer."),
+                "hæmmende": _list(_text("Et forhold, der hæmmer.", "Ingen tid afsat"), "Det, der hæmmer."),
+            },
+        ),
+        "kilder": _list(source, "De kilder, siden bygger på.", min_items=1),
+        "relaterede": _list(
+            _slug("Id på en anden metode (filnavnet uden .yaml).", "borgeren-ved-roret"),
+            "Metoder, der deler principper med denne.",
+            unique=True,
+        ),
+        "emneord": _list(_text("Et emneord.", "netværksmøde"), "Frie emneord, der hjælper søgningen.", unique=True),
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "$id": METHOD_SCHEMA_FILE,
+        "title": "Metode i Metodehåndbogen",
+        **_object(
+            "Én metode, model eller tilgang. Filnavnet (uden .yaml) er metodens id og adresse.",
+            properties,
+            ("titel", "type", "resumé", *VOCABULARY_KINDS, "formål", "kilder"),
+        ),
+    }
+
+
+def case_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a case's front matter."""
+    properties = {
+        "titel": _text("Casens titel.", "For enden af grusvejen"),
+        "metode": _slug("Id på den metode, casen hører til.", "opsoegende-indsats"),
+        "fase": _slug("Id på den fase i metoden, casen hører til (valgfri).", "kontaktskabelse"),
+        "resumé": _text("Én sætning om casen, vist på oversigter.", "To medarbejdere banker på for første gang."),
+        "emneord": _list(_text("Et emneord.", "hjemmebesøg"), "Frie emneord, der hjælper søgningen.", unique=True),
+        "kilde": _text(
+            "Hvor casen kommer fra: fiktiv, eller genfortalt efter en navngiven kilde.",
+            "Fiktiv case skrevet til håndbogen.",
+        ),
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "$id": CASE_SCHEMA_FILE,
+        "title": "Case i Metodehåndbogen",
+        **_object(
+            "Felterne øverst i en case-fil. Resten af filen er fortællingen i Markdown.",
+            properties,
+            ("titel", "metode", "kilde"),
+        ),
+    }
+
+
+def vocabulary_schema() -> dict[str, Any]:
+    """Return the JSON Schema of data/vokabular.yaml."""
+    term = _object(
+        "En term.",
+        {
+            "navn": _text("Termens navn, som det vises på siden.", "Socialt isolerede voksne"),
+            "beskrivelse": _text("Én sætning, der forklarer termen.", "Voksne, der lever isoleret."),
+        },
+        ("navn",),
+    )
+    kind = {
+        "type": "object",
+        "description": "Termer: id (små bogstaver, tal og bindestreg) → navn og beskrivelse.",
+        "propertyNames": {"pattern": SLUG},
+        "additionalProperties": term,
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        **_object("Kontrollerede ordlister.", {k: kind for k in VOCABULARY_KINDS}, VOCABULARY_KINDS),
+    }
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    """Return ``schema`` as stable, readable JSON (the published file's bytes)."""
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def published(terms: Iterable[Term]) -> dict[str, str]:
+    """Return path → JSON text of every schema published for editors, given the vocabulary."""
+    terms = tuple(terms)
+    vocabulary = {kind: [t.id for t in terms if t.kind == kind] for kind in VOCABULARY_KINDS}
+    return {
+        METHOD_SCHEMA_FILE: dumps(method_schema(vocabulary)),
+        CASE_SCHEMA_FILE: dumps(case_schema()),
+    }

@@ -1,0 +1,330 @@
+"""Load every content file, check it against the schema and the cross-references, build the model.
+
+Every problem is collected before anything is built; ``load_handbook`` then either returns
+the whole ``Handbook`` or raises one ``ContentError`` that lists them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from . import schema
+from .load import Located, load_yaml, read_text, split_front_matter
+from .model import Case, Checklist, Handbook, Method, Phase, Principle, Source, Term, ToolSet
+from .problems import ContentError, Problem
+from .slug import slugify
+
+VOCABULARY_FILE = "data/vokabular.yaml"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{schema.METHOD_SCHEMA_FILE}"
+_TYPE_NAMES = {
+    "string": "en tekst",
+    "array": "en liste",
+    "object": "en gruppe af felter",
+    "integer": "et helt tal",
+    "null": "tom",
+}
+_TYPE_HINTS = {
+    "string": "Skriv teksten efter kolon, og brug '|' på linjen, hvis teksten fylder flere linjer.",
+    "array": "Skriv hvert punkt på sin egen linje med '- ' foran.",
+    "object": "Skriv felterne på linjerne under, rykket ind med to mellemrum.",
+    "integer": "Skriv et tal uden anførselstegn, fx 2024.",
+}
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """Return the nearest of ``choices`` to ``word``, comparing with æ/ø/å folded, or None."""
+    folded = {slugify(c) or c: c for c in choices}
+    hit = difflib.get_close_matches(slugify(word) or word, list(folded), n=1, cutoff=0.75)
+    return folded[hit[0]] if hit else None
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    near = suggest(word, choices)
+    return f" Mente du '{near}'?" if near else ""
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "filen"
+
+
+def _kind_of(value: Any) -> str:
+    for name, kind in (("null", type(None)), ("boolean", bool), ("integer", int), ("string", str),
+                       ("array", list), ("object", dict)):
+        if isinstance(value, kind):
+            return name
+    return "number"
+
+
+def _schema_problems(doc: Located, validator: Draft202012Validator) -> list[Problem]:
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_translate(doc, error))
+    return problems
+
+
+def _translate(doc: Located, e: ValidationError) -> list[Problem]:
+    """Say one schema error in Danish, at the line of the value (or key) it concerns."""
+    path = tuple(e.absolute_path)
+    field = _field(path)
+    if e.validator == "required":
+        allowed = list(e.schema.get("properties", {}))
+        misspelt = {suggest(k, allowed) for k in e.instance if k not in allowed}
+        # A near-miss key ('formaal') is reported as unknown with a suggestion; not as missing too.
+        missing = [k for k in e.validator_value if k not in e.instance and k not in misspelt]
+        out = []
+        for k in missing:
+            desc = e.schema.get("properties", {}).get(k, {}).get("description", "").split(". ")[0].rstrip(".")
+            where = f" under '{field}'" if path else ""
+            out.append(doc.problem(path, f"feltet '{k}' mangler{where}. Tilføj '{k}:' med en værdi ({desc.lower()})."))
+        return out
+    if e.validator == "additionalProperties":
+        allowed = list(e.schema.get("properties", {}))
+        out = []
+        for k in sorted(set(e.instance) - set(allowed)):
+            near = suggest(k, allowed)
+            way = f"Mente du '{near}'?" if near else f"Tilladte felter her: {', '.join(allowed)}."
+            out.append(doc.problem((*path, k), f"ukendt felt '{k}'. {way}", key=True))
+        return out
+    if e.validator == "type":
+        want = e.validator_value
+        if e.instance is None:
+            return [doc.problem(path, f"feltet '{field}' er tomt. Skriv {_TYPE_NAMES.get(want, want)} efter kolon, eller slet feltet.")]
+        got = _TYPE_NAMES.get(_kind_of(e.instance), "noget andet")
+        return [doc.problem(path, f"'{field}' skal være {_TYPE_NAMES.get(want, want)}, men er {got}. {_TYPE_HINTS.get(want, '')}".rstrip())]
+    if e.validator == "enum":
+        choices = [str(c) for c in e.validator_value]
+        if field in schema.VOCABULARY_KINDS:
+            return [doc.problem(path, f"'{e.instance}' er ikke en kendt term i {field}.{_did_you_mean(str(e.instance), choices)} "
+                                      f"Ellers tilføj termen i {VOCABULARY_FILE}.")]
+        return [doc.problem(path, f"'{e.instance}' er ikke tilladt i '{field}'.{_did_you_mean(str(e.instance), choices)} "
+                                  f"Vælg en af: {', '.join(choices)}.")]
+    if e.validator == "minLength":
+        return [doc.problem(path, f"feltet '{field}' er tomt. Skriv en tekst, eller slet feltet.")]
+    if e.validator == "minItems":
+        return [doc.problem(path, f"listen '{field}' er tom. Tilføj mindst ét punkt med '- ' foran.")]
+    if e.validator == "uniqueItems":
+        seen: set[Any] = set()
+        dups = [v for v in e.instance if v in seen or seen.add(v)]
+        return [doc.problem(path, f"'{dups[0] if dups else '?'}' står to gange i '{field}'. Slet den ene.")]
+    if e.validator == "pattern":
+        if e.validator_value == schema.SLUG:
+            return [doc.problem(path, f"'{e.instance}' er ikke et gyldigt id. Brug små bogstaver, tal og bindestreg, "
+                                      f"og skriv æ, ø, å som ae, oe, aa, fx '{slugify(str(e.instance))}'.")]
+        return [doc.problem(path, f"'{e.instance}' er ikke en webadresse. Den skal begynde med https://.")]
+    if e.validator in ("minimum", "maximum"):
+        return [doc.problem(path, f"'{e.instance}' ligner ikke et årstal. Skriv året med fire cifre, fx 2024.")]
+    return [doc.problem(path, f"feltet '{field}' har en ugyldig værdi. Sammenlign med feltbeskrivelsen på siden Bidrag.")]
+
+
+class _Loader:
+    """Collects problems while reading one project; ``handbook()`` builds the model when there are none."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read_yaml(self, path: Path) -> Located | None:
+        """Return the file's document, or None when it could not be read (the problems are kept)."""
+        rel = self.rel(path)
+        text, problems = read_text(path, rel)
+        if text is not None:
+            doc, more = load_yaml(text, rel)
+            problems += more
+        self.problems += problems
+        return None if problems else doc
+
+    def content_files(self, folder: str, suffixes: tuple[str, ...]) -> dict[str, Path]:
+        """Return id → path for the content files in ``folder``; report bad names and equal ids."""
+        found: dict[str, Path] = {}
+        base = self.root / folder
+        for path in sorted(p for p in base.glob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else []:
+            file_id = path.stem
+            rel = self.rel(path)
+            if slugify(file_id) != file_id:
+                self.problems.append(Problem(rel, 1, 1, f"filnavnet '{path.name}' er ikke et gyldigt id. Omdøb filen til "
+                                                        f"'{slugify(file_id)}{path.suffix}' (små bogstaver, tal og bindestreg, æ → ae, ø → oe, å → aa)."))
+                continue
+            if file_id in found:
+                self.problems.append(Problem(rel, 1, 1, f"id'et '{file_id}' bruges også af {self.rel(found[file_id])}. "
+                                                        "Omdøb den ene fil, så hver fil har sit eget id."))
+                continue
+            found[file_id] = path
+        return found
+
+    # -- vocabulary -------------------------------------------------------------------------
+
+    def vocabulary(self) -> tuple[Term, ...]:
+        path = self.root / VOCABULARY_FILE
+        if not path.is_file():
+            self.problems.append(Problem(VOCABULARY_FILE, 1, 1, "filen med ordlister mangler. Opret den med felterne målgrupper, områder og tilgange."))
+            return ()
+        doc = self.read_yaml(path)
+        if doc is None or doc.data is None:
+            return ()
+        errors = _schema_problems(doc, Draft202012Validator(schema.vocabulary_schema()))
+        self.problems += errors
+        if errors:
+            return ()
+        terms: list[Term] = []
+        first: dict[str, str] = {}
+        for kind in schema.VOCABULARY_KINDS:
+            for term_id, term in doc.data[kind].items():
+                if term_id in first:
+                    self.problems.append(doc.problem((kind, term_id), f"id'et '{term_id}' står både under {first[term_id]} og {kind}. "
+                                                                      "Giv termerne hver sit id.", key=True))
+                    continue
+                first[term_id] = kind
+                terms.append(Term(term_id, kind, term["navn"], term.get("beskrivelse", "")))
+        return tuple(terms)
+
+    # -- methods ----------------------------------------------------------------------------
+
+    def methods(self, files: dict[str, Path], terms: tuple[Term, ...]) -> list[tuple[Located, Method]]:
+        vocabulary = {k: [t.id for t in terms if t.kind == k] for k in schema.VOCABULARY_KINDS}
+        validator = Draft202012Validator(schema.method_schema(vocabulary))
+        out = []
+        for method_id, path in files.items():
+            doc = self.read_yaml(path)
+            if doc is None:
+                continue
+            first_line = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+            if first_line != SCHEMA_LINE:
+                self.problems.append(Problem(doc.file, 1, 1, f"første linje skal være '{SCHEMA_LINE}', så din editor kan "
+                                                             "foreslå felterne. Indsæt den øverst i filen."))
+            if doc.data is None:
+                self.problems.append(Problem(doc.file, 1, 1, "filen er tom. Kopiér en anden metodefil som udgangspunkt."))
+                continue
+            errors = _schema_problems(doc, validator)
+            self.problems += errors
+            if not errors:
+                out.append((doc, self.method(method_id, doc)))
+        return out
+
+    def method(self, method_id: str, doc: Located) -> Method:
+        d = doc.data
+        seen: dict[str, tuple[Any, ...]] = {}
+
+        def claim(anchor: str, path: tuple[Any, ...]) -> None:
+            if anchor in seen:
+                line = doc.at(seen[anchor])[0]
+                self.problems.append(doc.problem(path, f"id'et '{anchor}' bruges allerede på linje {line}. Giv hver fase, "
+                                                       "tjekliste og arbejdsark i metoden sit eget id."))
+            seen[anchor] = path
+
+        phases = []
+        for i, p in enumerate(d.get("faser", [])):
+            claim(p["id"], ("faser", i, "id"))
+            tools = p.get("værktøjer")
+            checklist = p.get("tjekliste")
+            phases.append(Phase(
+                id=p["id"], number=i + 1, title=p["titel"], purpose=p["formål"],
+                procedure=p.get("fremgangsmåde"), advice=tuple(p.get("råd", [])),
+                tools=ToolSet(f"{p['id']}-spoergsmaal", p["titel"], tools.get("intro"), tuple(tools["spørgsmål"]), p["id"])
+                if tools else None,
+                checklist=Checklist(f"{p['id']}-tjekliste", checklist["titel"], None, tuple(checklist["punkter"]), p["id"])
+                if checklist else None,
+                ending=p.get("afslutning"), basis=p.get("grundlag"),
+            ))
+        checklists = []
+        for i, c in enumerate(d.get("tjeklister", [])):
+            claim(c["id"], ("tjeklister", i, "id"))
+            checklists.append(Checklist(c["id"], c["titel"], c.get("intro"), tuple(c["punkter"]), None))
+        tools = []
+        for i, t in enumerate(d.get("værktøjer", [])):
+            claim(t["id"], ("værktøjer", i, "id"))
+            tools.append(ToolSet(t["id"], t["titel"], t.get("intro"), tuple(t["spørgsmål"]), None))
+        impl = d.get("implementering", {})
+        return Method(
+            id=method_id, source_path=doc.file, title=d["titel"], abbreviation=d.get("forkortelse"),
+            kind=d["type"], summary=d["resumé"], target_groups=tuple(d["målgrupper"]), areas=tuple(d["områder"]),
+            approaches=tuple(d["tilgange"]), background=d.get("baggrund"), purpose=d["formål"],
+            principles=tuple(Principle(p["titel"], p["tekst"]) for p in d.get("principper", [])),
+            phases=tuple(phases), checklists=tuple(checklists), tools=tuple(tools),
+            promoting=tuple(impl.get("fremmende", [])), hindering=tuple(impl.get("hæmmende", [])),
+            sources=tuple(Source(s["titel"], s.get("udgiver"), s.get("år"), s.get("url")) for s in d["kilder"]),
+            related=tuple(d.get("relaterede", [])), keywords=tuple(d.get("emneord", [])),
+        )
+
+    def check_related(self, methods: list[tuple[Located, Method]], all_ids: set[str]) -> None:
+        for doc, m in methods:
+            for i, other in enumerate(m.related):
+                if other == m.id:
+                    self.problems.append(doc.problem(("relaterede", i), f"metoden kan ikke være relateret til sig selv. Slet '{other}' fra relaterede."))
+                elif other not in all_ids:
+                    self.problems.append(doc.problem(("relaterede", i), f"der findes ingen metode med id'et '{other}'."
+                                                                        f"{_did_you_mean(other, sorted(all_ids))} "
+                                                                        "Id'et er filnavnet i methods/ uden .yaml."))
+
+    # -- cases ------------------------------------------------------------------------------
+
+    def cases(self, methods: dict[str, Method], all_ids: set[str]) -> list[Case]:
+        validator = Draft202012Validator(schema.case_schema())
+        out = []
+        for case_id, path in self.content_files("cases", (".md",)).items():
+            rel = self.rel(path)
+            text, problems = read_text(path, rel)
+            self.problems += problems
+            if text is None:
+                continue
+            front, body, _, problems = split_front_matter(text, rel)
+            self.problems += problems
+            if front is None:
+                continue
+            doc, problems = load_yaml(front, rel, line_offset=1)
+            self.problems += problems
+            if problems:
+                continue
+            if not isinstance(doc.data, dict):
+                self.problems.append(Problem(rel, 2, 1, "felterne øverst i filen mangler. Skriv titel, metode og kilde mellem de to '---'-linjer."))
+                continue
+            errors = _schema_problems(doc, validator)
+            self.problems += errors
+            if errors:
+                continue
+            d = doc.data
+            method_id, phase_id = d["metode"], d.get("fase")
+            if method_id not in all_ids:
+                self.problems.append(doc.problem(("metode",), f"der findes ingen metode med id'et '{method_id}'."
+                                                              f"{_did_you_mean(method_id, sorted(all_ids))} "
+                                                              "Id'et er filnavnet i methods/ uden .yaml."))
+                continue
+            method = methods.get(method_id)
+            if phase_id is not None and method is not None:
+                phase_ids = [p.id for p in method.phases]
+                if phase_id not in phase_ids:
+                    options = f"Metodens faser er: {', '.join(phase_ids)}." if phase_ids else "Metoden har ingen faser; slet feltet 'fase'."
+                    self.problems.append(doc.problem(("fase",), f"metoden '{method_id}' har ingen fase med id'et '{phase_id}'."
+                                                                f"{_did_you_mean(phase_id, phase_ids)} {options}"))
+                    continue
+            out.append(Case(
+                id=case_id, source_path=rel, title=d["titel"], method_id=method_id, phase_id=phase_id,
+                summary=d.get("resumé"), keywords=tuple(d.get("emneord", [])), source=d["kilde"], body=body.strip() + "\n",
+            ))
+        return out
+
+
+def load_handbook(root: Path) -> Handbook:
+    """Return the validated handbook of the project at ``root``, or raise ContentError with every problem."""
+    loader = _Loader(Path(root))
+    terms = loader.vocabulary()
+    method_files = loader.content_files("methods", (".yaml", ".yml"))
+    all_ids = set(method_files)
+    methods = loader.methods(method_files, terms)
+    loader.check_related(methods, all_ids)
+    by_id = {m.id: m for _, m in methods}
+    cases = loader.cases(by_id, all_ids)
+    if loader.problems:
+        raise ContentError(loader.problems)
+    return Handbook(
+        methods=tuple(sorted(by_id.values(), key=lambda m: m.id)),
+        cases=tuple(sorted(cases, key=lambda c: c.id)),
+        terms=terms,
+    )
