@@ -1,0 +1,209 @@
+"""Build the fixture project with the real configuration and read the pages as a reader gets them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import REPO, make_project, mkdocs_build
+
+
+class _Page(HTMLParser):
+    """Collects what a reader sees of a page: headings, links, check boxes with their labels, text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str, str]] = []  # (tag, id, text)
+        self.links: list[tuple[str, str]] = []  # (href, text)
+        self.checkboxes: list[str] = []  # label text of each check box
+        self.lang = ""
+        self.edit_url = ""
+        self._stack: list[tuple[str, dict[str, str], list[str]]] = []
+        self._in_label = False
+        self._label_has_box = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "a" and a.get("rel") == "edit":
+            self.edit_url = a.get("href", "")
+        if tag == "input" and a.get("type") == "checkbox" and self._stack and any(t == "label" for t, _, _ in self._stack):
+            self._label_has_box = True
+        if tag in ("input", "br", "img", "meta", "link"):
+            return
+        self._stack.append((tag, a, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._stack:
+            t, a, parts = self._stack.pop()
+            text = " ".join("".join(parts).split())
+            if self._stack:
+                self._stack[-1][2].append("".join(parts))
+            if t in ("h1", "h2", "h3", "h4"):
+                self.headings.append((t, a.get("id", ""), text.rstrip("¶").strip()))
+            elif t == "a":
+                self.links.append((a.get("href", ""), text))
+            elif t == "label" and self._label_has_box:
+                self.checkboxes.append(text)
+                self._label_has_box = False
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self._text.append(data)
+        if self._stack:
+            self._stack[-1][2].append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self._text).split())
+
+
+def read(site: Path, url: str) -> _Page:
+    """Return the page's main content (the article) as a reader sees it, and the page's language."""
+    html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    page = _Page()
+    page.feed(html[html.index("<article") : html.index("</article>")])
+    page.lang = re.search(r'<html lang="([^"]*)"', html).group(1)
+    return page
+
+
+def main_text(site: Path, url: str) -> str:
+    return read(site, url).text
+
+
+def test_method_page(built_fixture: Path) -> None:
+    page = read(built_fixture, "metoder/opsoegning")
+    assert page.lang == "da"
+    assert ("h1", "opsoegning-paa-landet-opl", "Opsøgning på landet (OPL)") in page.headings
+    h2 = [text for tag, _, text in page.headings if tag == "h2"]
+    assert h2 == [
+        "Baggrund", "Formål", "Principper", "Faser", "Fase 1: Første besøg", "Fase 2: Næste skridt",
+        "Tjeklister", "Arbejdsark", "Cases", "Implementering", "Kilder", "Relaterede metoder",
+    ]
+    h3 = [(i, text) for tag, i, text in page.headings if tag == "h3"]
+    assert ("foerste-besoeg-spoergsmaal", "Værktøjsspørgsmål") in h3
+    assert ("foerste-besoeg-tjekliste", "Tjekliste: Før vi kører ud") in h3
+    assert ("ledelse", "Ledelsens ramme") in h3
+    assert [t for _, t in h3 if t in ("Råd og anbefalinger", "Når fasen slutter", "Cases fra fasen", "Det fremmer")]
+    assert page.checkboxes == [
+        "Vi har aftalt, hvem der banker på.",
+        "Vi har håndsprit og skoovertræk med.",
+        "Der er afsat tid til sparring hver uge.",
+    ]
+    text = main_text(built_fixture, "metoder/opsoegning")
+    for phrase in ("Hvor møder vi borgeren bedst?", "Hvad har vi prøvet indtil nu?", "Med tålmodighed og respekt.",
+                   "Læg et postkort, hvis ingen åbner.", "Fasen bygger på kilden.", "Skiftende medarbejdere",
+                   "En metodebeskrivelse. En styrelse, 2020."):
+        assert phrase in text
+    links = dict(page.links)
+    assert links["../../emner/socialt-isolerede/"] == "Socialt isolerede voksne"
+    assert links["../../cases/gaarden/"] == "Gården ved skoven"  # under the phase and under Cases
+    assert links["../naboskab/"] == "Stærke naboskaber"
+    assert page.edit_url.endswith("/edit/main/methods/opsoegning.yaml")
+
+
+def test_case_page_links_back(built_fixture: Path) -> None:
+    page = read(built_fixture, "cases/gaarden")
+    links = dict(page.links)
+    assert links["../../metoder/opsoegning/"] == "Opsøgning på landet (OPL)"
+    assert links["../../metoder/opsoegning/#foerste-besoeg"] == "Fase 1: Første besøg"
+    assert ("h2", "refleksionsspoergsmaal", "Refleksionsspørgsmål") in page.headings
+    text = main_text(built_fixture, "cases/gaarden")
+    assert "Anna og Bo parkerer ved vejen" in text and "Kilde: Fiktiv case skrevet til testen." in text
+    assert page.edit_url.endswith("/edit/main/cases/gaarden.md")
+
+
+def test_overview_pages(built_fixture: Path) -> None:
+    methods = read(built_fixture, "metoder")
+    cards = [text for href, text in methods.links if href in ("opsoegning/", "naboskab/")]
+    assert cards == ["Opsøgning på landet (OPL)", "Stærke naboskaber"]
+    assert "Medarbejderne kører ud til borgere" in main_text(built_fixture, "metoder")
+    assert methods.edit_url == ""  # an overview has no single source file
+
+    checklists = read(built_fixture, "tjeklister")
+    assert checklists.checkboxes == [
+        "Vi har aftalt, hvem der banker på.",
+        "Vi har håndsprit og skoovertræk med.",
+        "Der er afsat tid til sparring hver uge.",
+    ]
+    assert ("../metoder/opsoegning/#foerste-besoeg-tjekliste", "Første besøg: Før vi kører ud") in checklists.links
+
+    tools = main_text(built_fixture, "vaerktoejsspoergsmaal")
+    assert tools.index("Fase 1: Første besøg") < tools.index("Hvor møder vi borgeren bedst?") < tools.index(
+        "Sparring når kontakten svigter") < tools.index("Hvad har vi prøvet indtil nu?")
+
+    cases = read(built_fixture, "cases")
+    assert ("../cases/gaarden/", "Gården ved skoven") not in cases.links  # links are relative to /cases/
+    assert ("gaarden/", "Gården ved skoven") in cases.links and ("kortet/", "Kortet over kvarteret") in cases.links
+
+    terms = main_text(built_fixture, "emner")
+    assert "Ressourcebaseret (2)" in terms and "Opsøgende (1)" in terms
+    term = read(built_fixture, "emner/ressourcebaseret")
+    assert [t for h, t in term.links if h.startswith("../../metoder/")] == ["Opsøgning på landet (OPL)", "Stærke naboskaber"]
+    assert term.edit_url.endswith("/edit/main/data/vokabular.yaml")
+
+    fields = main_text(built_fixture, "bidrag/feltreference")
+    assert "faser[].tjekliste.punkter" in fields and "metode | model | tilgang" in fields
+
+
+def test_navigation_does_not_list_generated_pages(built_fixture: Path) -> None:
+    """A page's size must not grow with the number of methods: the nav shows sections only."""
+    html = (built_fixture / "cases" / "gaarden" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary") :]
+    nav = nav[: nav.index("</nav>")]
+    assert "Metoder" in nav and "Tjeklister" in nav
+    assert "opsoegning" not in nav and "Stærke naboskaber" not in nav
+
+
+def test_published_schema(built_fixture: Path) -> None:
+    method = json.loads((built_fixture / "schema" / "metode.schema.json").read_text(encoding="utf-8"))
+    assert method["properties"]["målgrupper"]["items"]["enum"] == ["socialt-isolerede", "lokalsamfund"]
+    assert method["properties"]["formål"]["description"].startswith("Hvad metoden skal opnå.")
+    assert "titel" in json.loads((built_fixture / "schema" / "case.schema.json").read_text(encoding="utf-8"))["required"]
+
+
+def test_no_request_to_other_hosts(built_fixture: Path) -> None:
+    """The built pages load nothing from another host: no font service, no CDN."""
+    offenders = []
+    for path in sorted(built_fixture.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//[^"]+"', html):
+            if 'rel="canonical"' not in m.group(0):
+                offenders.append((path.relative_to(built_fixture).as_posix(), m.group(0)))
+    assert offenders == []
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_same_sources_same_site(tmp_path: Path, built_fixture: Path) -> None:
+    proj = make_project(tmp_path / "igen")
+    result = mkdocs_build(proj, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    first, second = _digest(built_fixture), _digest(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    assert [f for f in first if first[f] != second[f]] == []
+
+
+def test_bad_content_stops_build_in_danish_and_keeps_site(tmp_path: Path) -> None:
+    proj = make_project(tmp_path / "projekt")
+    make = ["make", "--no-print-directory", "build", f"VENV={REPO / '.venv'}"]
+    ok = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    before = _digest(proj / "site")
+    path = proj / "methods" / "naboskab.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("formål:", "formaal:"), encoding="utf-8")
+    bad = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300)
+    assert bad.returncode != 0
+    assert "methods/naboskab.yaml:8:1: ukendt felt 'formaal'. Mente du 'formål'?" in bad.stderr
+    assert "Indholdet har fejl, så håndbogen blev ikke bygget" in bad.stderr
+    assert _digest(proj / "site") == before
