@@ -1,0 +1,78 @@
+"""The shipped handbook: valid, complete as the content model promises, in our own words, and it builds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO, mkdocs_build
+from metodebog import schema
+from metodebog.validate import load_handbook
+
+SEED_OVERLAP = REPO.parent / "shared" / "tools" / "seed-overlap"
+OUTREACH_PHASES = ["kontaktskabelse", "relationsarbejde", "brobygning-og-overdragelse"]
+PERSONAL_DATA = {
+    "CPR-nummer": re.compile(r"\b\d{6}-?\d{4}\b"),
+    "telefonnummer": re.compile(r"(?<![\d-])(?:\+45 ?)?\d{2} ?\d{2} ?\d{2} ?\d{2}(?![\d-])"),
+    "e-mailadresse": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+}
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(REPO)
+
+
+def test_shipped_content_is_valid(handbook) -> None:
+    assert len(handbook.methods) >= 2 and len(handbook.cases) >= 2
+
+
+def test_outreach_method_has_its_three_phases(handbook) -> None:
+    m = handbook.method("opsoegende-indsats")
+    assert [p.id for p in m.phases] == OUTREACH_PHASES
+    for p in m.phases:
+        assert p.procedure and p.advice and p.tools and p.checklist and p.ending, p.id
+        assert handbook.cases_of(m.id, p.id), f"fasen {p.id} har ingen case"
+
+
+def test_every_method_has_a_checklist_and_a_case(handbook) -> None:
+    for m in handbook.methods:
+        assert m.all_checklists, m.id
+        assert m.all_tools, m.id
+        assert handbook.cases_of(m.id), m.id
+
+
+def test_cases_end_in_reflection_questions(handbook) -> None:
+    for c in handbook.cases:
+        head, sep, questions = c.body.partition("## Refleksionsspørgsmål")
+        assert sep, c.id
+        numbered = re.findall(r"^\d+\. ", questions, flags=re.M)
+        assert 3 <= len(numbered) <= 5, c.id
+
+
+def test_no_personal_data_in_cases(handbook) -> None:
+    for c in handbook.cases:
+        for what, pattern in PERSONAL_DATA.items():
+            assert not pattern.search(c.body), f"{c.source_path}: {what}"
+
+
+def test_committed_schema_is_current(handbook) -> None:
+    for rel, text in schema.published(handbook.terms).items():
+        committed = (REPO / rel).read_text(encoding="utf-8")
+        assert committed == text, f"{rel} er forældet. Kør 'make check', og tag filen med i din pull request."
+
+
+@pytest.mark.skipif(not SEED_OVERLAP.exists(), reason="../shared/tools/seed-overlap findes ikke ved siden af repoet")
+def test_content_is_in_our_own_words() -> None:
+    out = subprocess.run([str(SEED_OVERLAP), "methods", "cases", "docs"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    assert out.stdout.strip().endswith("0 run(s) of 10+ words shared with the sources")
+
+
+def test_shipped_site_builds_strict(tmp_path: Path) -> None:
+    result = mkdocs_build(REPO, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "metoder" / "opsoegende-indsats" / "index.html").read_text(encoding="utf-8")
+    assert 'id="kontaktskabelse-tjekliste"' in html and 'type="checkbox"' in html
