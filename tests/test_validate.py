@@ -74,3 +74,10 @@ def test_check_writes_schema_with_vocabulary(project: Path) -> None:
                    capture_output=True)
     text = (project / "schema" / "metode.schema.json").read_text(encoding="utf-8")
     assert '"socialt-isolerede"' in text and '"Metodens formål' not in text
+
+
+def test_danish_alphabetical_order() -> None:
+    from metodebog.model import danish_key
+
+    words = ["Åben Dialog", "Ørnereden", "Æblehaven", "Zebra", "Aabenraa", "Borgeren"]
+    assert sorted(words, key=danish_key) == ["Aabenraa", "Borgeren", "Zebra", "Æblehaven", "Ørnereden", "Åben Dialog"]

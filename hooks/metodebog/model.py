@@ -6,6 +6,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 
+# Danish alphabetical order: æ, ø, å come after z, in that order.
+_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
+
+
+def danish_key(text: str) -> str:
+    """Return a sort key that orders ``text`` as a Danish reader expects."""
+    return text.casefold().translate(_DANISH)
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -133,7 +142,7 @@ class Handbook:
     @cached_property
     def _cases_by_method(self) -> dict[str, tuple[Case, ...]]:
         grouped: dict[str, list[Case]] = {}
-        for c in sorted(self.cases, key=lambda c: (c.title.casefold(), c.id)):
+        for c in sorted(self.cases, key=lambda c: (danish_key(c.title), c.id)):
             grouped.setdefault(c.method_id, []).append(c)
         return {k: tuple(v) for k, v in grouped.items()}
 
@@ -147,7 +156,7 @@ class Handbook:
 
     @cached_property
     def methods_by_title(self) -> tuple[Method, ...]:
-        return tuple(sorted(self.methods, key=lambda m: (m.title.casefold(), m.id)))
+        return tuple(sorted(self.methods, key=lambda m: (danish_key(m.title), m.id)))
 
     def method(self, method_id: str) -> Method:
         return self._methods[method_id]
