@@ -16,7 +16,7 @@ from metodebog.slug import slugify
 from metodebog.validate import load_handbook
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
@@ -44,7 +44,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
                               "Slet eller omdøb filen i docs/.")
-        f = File.generated(config, page.uri, content=page.content)
+        # Generated pages are reached from the section pages, not listed in the nav.
+        f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
     for uri, text in sorted(published_files(handbook).items()):
