@@ -8,13 +8,17 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
+# Debian packages: Pango and fonts for WeasyPrint's PDFs, poppler-utils to look at them in tests.
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
+PDF ?= nej
 
-.PHONY: help venv check build serve test lint clean
+.PHONY: help venv system check build serve test lint clean
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
 	@echo "make test    kør alle tests"
-	@echo "make build   byg site/"
+	@echo "make build   byg site/ med PDF'er"
 	@echo "make check   tjek indholdet (hurtigt)"
 
 venv: $(VENV)/.installed
@@ -25,12 +29,26 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+system:
+	@missing=""; \
+	if command -v dpkg >/dev/null; then \
+	  for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installerer$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing; \
+	  else \
+	    echo "Disse pakker mangler:$$missing. Installér dem med: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
 check: venv
 	$(PY) -m metodebog check --root .
 
 # Build into a fresh folder and swap it in only when the whole build succeeded,
 # so a failed build leaves the previous site/ as it was.
-build: venv
+build: venv system
 	rm -rf build/site.new
 	$(PY) -m mkdocs build --strict --quiet --site-dir build/site.new
 	rm -rf build/site.old
@@ -39,10 +57,10 @@ build: venv
 	rm -rf build/site.old
 	@echo "Håndbogen er bygget i site/."
 
-serve: venv
-	$(PY) -m mkdocs serve --dev-addr $(HOST)
+serve: venv system
+	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
 
-test: venv
+test: venv system
 	$(PY) -m pytest
 
 lint: venv

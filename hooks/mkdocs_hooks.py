@@ -7,19 +7,27 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import subprocess
+import time
 from pathlib import Path
 
-from metodebog.problems import ContentError
-from metodebog.render import published_files, render
-from metodebog.slug import slugify
-from metodebog.validate import load_handbook
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from metodebog.i18n import pages_label, strings
+from metodebog.pdf import render_pdfs
+from metodebog.printing import BOOK_PDF, documents
+from metodebog.problems import ContentError
+from metodebog.render import published_files, render
+from metodebog.slug import slugify
+from metodebog.validate import load_handbook
+
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
+BOOK_MARKER = "<!-- hele-haandbogen-pdf -->"
+_pdf_pages: dict[str, int] = {}  # PDF path -> pages of this build; reset in on_files (serve keeps modules)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -38,12 +46,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         handbook = load_handbook(root)
     except ContentError as e:
         raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
+    language = config.theme["language"]
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
-    for page in render(handbook, config.theme["language"]):
+    _pdf_pages.clear()
+    if os.environ.get("METODEBOG_PDF", "ja") != "nej":
+        _pdf_pages.update(_add_pdfs(files, config, root, documents(handbook, config.site_url or "", language)))
+    for page in render(handbook, language, _pdf_pages):
         if files.get_file_from_path(page.uri) is not None:
-            raise PluginError(f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
-                              "Slet eller omdøb filen i docs/.")
+            raise PluginError(
+                f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
+                "Slet eller omdøb filen i docs/."
+            )
         # Generated pages are reached from the section pages, not listed in the nav.
         f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
@@ -51,6 +65,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, text in sorted(published_files(handbook).items()):
         files.append(File.generated(config, uri, content=text))
     return files
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the marker for the whole-handbook PDF link on hand-written pages (empty when no PDFs are built)."""
+    if BOOK_MARKER not in markdown:
+        return markdown
+    link = ""
+    if BOOK_PDF in _pdf_pages:
+        target = posixpath.relpath(BOOK_PDF, posixpath.dirname(page.file.src_uri) or ".")
+        language = config.theme["language"]
+        text = f"{strings(language)['web']['download_book']} ({pages_label(_pdf_pages[BOOK_PDF], language)})"
+        link = f'[{text}]({target}){{ download="metodehaandbogen.pdf" }}'
+
+    return markdown.replace(BOOK_MARKER, link)
+
+
+def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str, int]:
+    """Render (or reuse) every PDF, add them and the print sheets to the site; return PDF path → pages."""
+    cache = Path(os.environ.get("METODEBOG_PDF_CACHE", root / "build" / "pdf-cache"))
+    start = time.perf_counter()
+    results = render_pdfs(docs, cache)
+    new = sum(r.rendered for r in results)
+    log.info(f"PDF'er: {new} nye, {len(results) - new} fra cachen ({time.perf_counter() - start:.1f} s).")
+    for r in results:
+        files.append(File.generated(config, r.doc.pdf, abs_src_path=str(r.path)))
+        if r.doc.html_uri:
+            files.append(File.generated(config, r.doc.html_uri, content=r.doc.html))
+    return {r.doc.pdf: r.pages for r in results}
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -60,3 +60,12 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(proj, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built once with PDFs (cached in build/pdf-cache); returns the site folder."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -33,7 +33,12 @@ class _Page(HTMLParser):
             self.lang = a.get("lang", "")
         if tag == "a" and a.get("rel") == "edit":
             self.edit_url = a.get("href", "")
-        if tag == "input" and a.get("type") == "checkbox" and self._stack and any(t == "label" for t, _, _ in self._stack):
+        if (
+            tag == "input"
+            and a.get("type") == "checkbox"
+            and self._stack
+            and any(t == "label" for t, _, _ in self._stack)
+        ):
             self._label_has_box = True
         if tag in ("input", "br", "img", "meta", "link"):
             return
@@ -84,8 +89,18 @@ def test_method_page(built_fixture: Path) -> None:
     assert ("h1", "opsoegning-paa-landet-opl", "Opsøgning på landet (OPL)") in page.headings
     h2 = [text for tag, _, text in page.headings if tag == "h2"]
     assert h2 == [
-        "Baggrund", "Formål", "Principper", "Faser", "Fase 1: Første besøg", "Fase 2: Næste skridt",
-        "Tjeklister", "Arbejdsark", "Cases", "Implementering", "Kilder", "Relaterede metoder",
+        "Baggrund",
+        "Formål",
+        "Principper",
+        "Faser",
+        "Fase 1: Første besøg",
+        "Fase 2: Næste skridt",
+        "Tjeklister",
+        "Arbejdsark",
+        "Cases",
+        "Implementering",
+        "Kilder",
+        "Relaterede metoder",
     ]
     h3 = [(i, text) for tag, i, text in page.headings if tag == "h3"]
     assert ("foerste-besoeg-spoergsmaal", "Værktøjsspørgsmål") in h3
@@ -98,9 +113,15 @@ def test_method_page(built_fixture: Path) -> None:
         "Der er afsat tid til sparring hver uge.",
     ]
     text = main_text(built_fixture, "metoder/opsoegning")
-    for phrase in ("Hvor møder vi borgeren bedst?", "Hvad har vi prøvet indtil nu?", "Med tålmodighed og respekt.",
-                   "Læg et postkort, hvis ingen åbner.", "Fasen bygger på kilden.", "Skiftende medarbejdere",
-                   "En metodebeskrivelse. En styrelse, 2020."):
+    for phrase in (
+        "Hvor møder vi borgeren bedst?",
+        "Hvad har vi prøvet indtil nu?",
+        "Med tålmodighed og respekt.",
+        "Læg et postkort, hvis ingen åbner.",
+        "Fasen bygger på kilden.",
+        "Skiftende medarbejdere",
+        "En metodebeskrivelse. En styrelse, 2020.",
+    ):
         assert phrase in text
     links = dict(page.links)
     assert links["../../emner/socialt-isolerede/"] == "Socialt isolerede voksne"
@@ -136,8 +157,12 @@ def test_overview_pages(built_fixture: Path) -> None:
     assert ("../metoder/opsoegning/#foerste-besoeg-tjekliste", "Første besøg: Før vi kører ud") in checklists.links
 
     tools = main_text(built_fixture, "vaerktoejsspoergsmaal")
-    assert tools.index("Fase 1: Første besøg") < tools.index("Hvor møder vi borgeren bedst?") < tools.index(
-        "Sparring når kontakten svigter") < tools.index("Hvad har vi prøvet indtil nu?")
+    assert (
+        tools.index("Fase 1: Første besøg")
+        < tools.index("Hvor møder vi borgeren bedst?")
+        < tools.index("Sparring når kontakten svigter")
+        < tools.index("Hvad har vi prøvet indtil nu?")
+    )
 
     cases = read(built_fixture, "cases")
     assert ("../cases/gaarden/", "Gården ved skoven") not in cases.links  # links are relative to /cases/
@@ -146,7 +171,10 @@ def test_overview_pages(built_fixture: Path) -> None:
     terms = main_text(built_fixture, "emner")
     assert "Ressourcebaseret (2)" in terms and "Opsøgende (1)" in terms
     term = read(built_fixture, "emner/ressourcebaseret")
-    assert [t for h, t in term.links if h.startswith("../../metoder/")] == ["Opsøgning på landet (OPL)", "Stærke naboskaber"]
+    assert [t for h, t in term.links if h.startswith("../../metoder/")] == [
+        "Opsøgning på landet (OPL)",
+        "Stærke naboskaber",
+    ]
     assert term.edit_url.endswith("/edit/main/data/vokabular.yaml")
 
     fields = main_text(built_fixture, "bidrag/feltreference")
@@ -166,7 +194,9 @@ def test_published_schema(built_fixture: Path) -> None:
     method = json.loads((built_fixture / "schema" / "metode.schema.json").read_text(encoding="utf-8"))
     assert method["properties"]["målgrupper"]["items"]["enum"] == ["socialt-isolerede", "lokalsamfund"]
     assert method["properties"]["formål"]["description"].startswith("Hvad metoden skal opnå.")
-    assert "titel" in json.loads((built_fixture / "schema" / "case.schema.json").read_text(encoding="utf-8"))["required"]
+    assert (
+        "titel" in json.loads((built_fixture / "schema" / "case.schema.json").read_text(encoding="utf-8"))["required"]
+    )
 
 
 def test_no_request_to_other_hosts(built_fixture: Path) -> None:
@@ -181,8 +211,11 @@ def test_no_request_to_other_hosts(built_fixture: Path) -> None:
 
 
 def _digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_sources_same_site(tmp_path: Path, built_fixture: Path) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, REPO
 from metodebog.problems import ContentError
 from metodebog.validate import load_handbook
@@ -70,8 +71,9 @@ def test_check_command_exit_codes(project: Path) -> None:
 
 def test_check_writes_schema_with_vocabulary(project: Path) -> None:
     env = {"PYTHONPATH": str(REPO / "hooks"), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "metodebog", "check", "--root", str(project)], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "metodebog", "check", "--root", str(project)], env=env, check=True, capture_output=True
+    )
     text = (project / "schema" / "metode.schema.json").read_text(encoding="utf-8")
     assert '"socialt-isolerede"' in text and '"Metodens formål' not in text
 

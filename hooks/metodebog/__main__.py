@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from . import schema
-from .problems import ContentError
 from .model import Handbook
+from .problems import ContentError
 from .validate import load_handbook
 
 

@@ -36,9 +36,7 @@ _YAML_PROBLEMS = {
         "hvis den selv indeholder ': ', eller ret indrykningen"
     ),
     "could not find expected ':'": "der mangler et kolon efter en nøgle, eller indrykningen er forkert",
-    "found character '\\t' that cannot start any token": (
-        "der står et tabulatortegn. Ryk ind med mellemrum i stedet"
-    ),
+    "found character '\\t' that cannot start any token": ("der står et tabulatortegn. Ryk ind med mellemrum i stedet"),
     "expected <block end>, but found '-'": (
         "et listepunkt ('- ') står med forkert indrykning. Ryk det ind som de andre punkter"
     ),
@@ -148,8 +146,12 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, l
         return Located(None, file), [Problem(file, line, col, _yaml_message(e))]
     # Anchors and aliases are refused before building: an alias bomb never expands.
     shared = [
-        Problem(file, t.start_mark.line + 1 + line_offset, t.start_mark.column + 1,
-                "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet.")
+        Problem(
+            file,
+            t.start_mark.line + 1 + line_offset,
+            t.start_mark.column + 1,
+            "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet.",
+        )
         for t in yaml.scan(text, Loader=yaml.SafeLoader)
         if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))
     ]
@@ -182,9 +184,7 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return None, [
-            Problem(file, line, 1, "filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")
-        ]
+        return None, [Problem(file, line, 1, "filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")]
     return text.replace("\r\n", "\n"), []
 
 
@@ -192,13 +192,26 @@ def split_front_matter(text: str, file: str) -> tuple[str | None, str, int, list
     """Return (front matter, body, line number where the body starts, problems) of a Markdown file."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, text, 1, [
-            Problem(file, 1, 1, "filen skal begynde med en linje '---' og felterne titel, metode m.fl. "
-                    "Se en anden case som eksempel")
-        ]
+        return (
+            None,
+            text,
+            1,
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "filen skal begynde med en linje '---' og felterne titel, metode m.fl. "
+                    "Se en anden case som eksempel",
+                )
+            ],
+        )
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
-    return None, text, 1, [
-        Problem(file, 1, 1, "felterne øverst i filen afsluttes ikke af en linje '---'. Tilføj den efter felterne")
-    ]
+    return (
+        None,
+        text,
+        1,
+        [Problem(file, 1, 1, "felterne øverst i filen afsluttes ikke af en linje '---'. Tilføj den efter felterne")],
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
-
 
 # Danish alphabetical order: æ, ø, å come after z, in that order.
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
@@ -95,6 +95,7 @@ class Method:
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     keywords: tuple[str, ...]
+    updated: date | None = None  # the source file's last commit, when the project is a git checkout
 
     @property
     def all_checklists(self) -> tuple[Checklist, ...]:
@@ -121,6 +122,7 @@ class Case:
     keywords: tuple[str, ...]
     source: str
     body: str
+    updated: date | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ class Handbook:
     methods: tuple[Method, ...]
     cases: tuple[Case, ...]
     terms: tuple[Term, ...]
+
+    @property
+    def updated(self) -> date | None:
+        """The newest change of any method or case, or None outside git."""
+        return max((x.updated for x in (*self.methods, *self.cases) if x.updated), default=None)
 
     @cached_property
     def _methods(self) -> dict[str, Method]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
-from . import schema
+from . import printing, schema
+from .i18n import pages_label, strings
 from .model import Handbook
 
 HERE = Path(__file__).parent
@@ -51,12 +50,6 @@ class Page:
     edit_path: str | None
 
 
-@cache
-def strings(language: str = "da") -> dict[str, Any]:
-    """Return the UI strings table of ``language``."""
-    return yaml.safe_load((HERE / "strings" / f"{language}.yaml").read_text(encoding="utf-8"))
-
-
 def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """Return the relative Markdown link target from one generated page to another."""
     rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
@@ -84,10 +77,16 @@ def _environment(language: str) -> jinja2.Environment:
     )
     env.globals.update(
         t=strings(language),
+        lang=language,
+        pages_label=pages_label,
         link=_link,
         method_uri=method_uri,
         case_uri=case_uri,
         term_uri=term_uri,
+        sheet_pdf=printing.sheet_pdf,
+        sheet_html=printing.sheet_html,
+        method_pdf=printing.method_pdf,
+        BOOK_PDF=printing.BOOK_PDF,
         METHODS_INDEX=METHODS_INDEX,
         CASES_INDEX=CASES_INDEX,
         CHECKLISTS_INDEX=CHECKLISTS_INDEX,
@@ -98,25 +97,30 @@ def _environment(language: str) -> jinja2.Environment:
     return env
 
 
-def render(handbook: Handbook, language: str = "da") -> list[Page]:
-    """Return every generated page of the handbook, sorted by uri."""
+def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] | None = None) -> list[Page]:
+    """Return every generated page of the handbook, sorted by uri.
+
+    ``pdf_pages`` maps each published PDF (and print sheet) to its page count; pages link only to those.
+    """
     env = _environment(language)
+    prints = pdf_pages or {}
 
     def page(template: str, uri: str, edit_path: str | None, **context: Any) -> Page:
-        content = env.get_template(template).render(hb=handbook, uri=uri, **context)
+        content = env.get_template(template).render(hb=handbook, uri=uri, prints=prints, **context)
         return Page(uri, content, edit_path)
 
     pages = [
         page("methods.md.j2", METHODS_INDEX, None),
         page("cases.md.j2", CASES_INDEX, None),
-        page("checklists.md.j2", CHECKLISTS_INDEX, None),
+        page("checklists.md.j2", CHECKLISTS_INDEX, None, sheets=printing.sheets(handbook)),
         page("tools.md.j2", TOOLS_INDEX, None),
         page("terms.md.j2", TERMS_INDEX, VOCABULARY_SOURCE),
         page("fields.md.j2", FIELDS_PAGE, "hooks/metodebog/schema.py", sections=field_reference(handbook)),
     ]
     pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
-    pages += [page("case.md.j2", case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id))
-              for c in handbook.cases]
+    pages += [
+        page("case.md.j2", case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id)) for c in handbook.cases
+    ]
     pages += [page("term.md.j2", term_uri(term.id), VOCABULARY_SOURCE, term=term) for term in handbook.terms]
     return sorted(pages, key=lambda p: p.uri)
 

@@ -93,7 +93,9 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
     tools_phase = _object(
         "Fasens værktøjsspørgsmål.",
         {
-            "intro": _text("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene, når I planlægger kontakten."),
+            "intro": _text(
+                "Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene, når I planlægger kontakten."
+            ),
             "spørgsmål": _questions(),
         },
         ("spørgsmål",),
@@ -105,7 +107,9 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "titel": _text("Fasens navn.", "Kontaktskabelse"),
             "formål": _prose("Hvad fasen skal opnå."),
             "fremgangsmåde": _prose("Hvordan medarbejderen arbejder i fasen."),
-            "råd": _list(_text("Et kort råd.", "Arbejd gerne i par ved første kontakt."), "Råd og anbefalinger til fasen."),
+            "råd": _list(
+                _text("Et kort råd.", "Arbejd gerne i par ved første kontakt."), "Råd og anbefalinger til fasen."
+            ),
             "værktøjer": tools_phase,
             "tjekliste": checklist_phase,
             "afslutning": _prose("Hvornår fasen slutter."),
@@ -138,7 +142,13 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         {
             "titel": _text("Kildens titel.", "Skab positiv forandring med Åben Dialog"),
             "udgiver": _text("Hvem der har udgivet kilden.", "Social- og Boligstyrelsen"),
-            "år": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Udgivelsesåret.", "examples": [2024]},
+            "år": {
+                "type": "integer",
+                "minimum": 1900,
+                "maximum": 2100,
+                "description": "Udgivelsesåret.",
+                "examples": [2024],
+            },
             "url": _text("Kildens webadresse.", "https://www.sbst.dk/", pattern=r"^https?://"),
         },
         ("titel",),

@@ -7,12 +7,14 @@ the whole ``Handbook`` or raises one ``ContentError`` that lists them all.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import schema
+from .history import last_changed
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import Case, Checklist, Handbook, Method, Phase, Principle, Source, Term, ToolSet
 from .problems import ContentError, Problem
@@ -53,8 +55,14 @@ def _field(path: tuple[Any, ...]) -> str:
 
 
 def _kind_of(value: Any) -> str:
-    for name, kind in (("null", type(None)), ("boolean", bool), ("integer", int), ("string", str),
-                       ("array", list), ("object", dict)):
+    for name, kind in (
+        ("null", type(None)),
+        ("boolean", bool),
+        ("integer", int),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
         if isinstance(value, kind):
             return name
     return "number"
@@ -93,16 +101,36 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
     if e.validator == "type":
         want = e.validator_value
         if e.instance is None:
-            return [doc.problem(path, f"feltet '{field}' er tomt. Skriv {_TYPE_NAMES.get(want, want)} efter kolon, eller slet feltet.")]
+            return [
+                doc.problem(
+                    path,
+                    f"feltet '{field}' er tomt. Skriv {_TYPE_NAMES.get(want, want)} efter kolon, eller slet feltet.",
+                )
+            ]
         got = _TYPE_NAMES.get(_kind_of(e.instance), "noget andet")
-        return [doc.problem(path, f"'{field}' skal være {_TYPE_NAMES.get(want, want)}, men er {got}. {_TYPE_HINTS.get(want, '')}".rstrip())]
+        return [
+            doc.problem(
+                path,
+                f"'{field}' skal være {_TYPE_NAMES.get(want, want)}, men er {got}. {_TYPE_HINTS.get(want, '')}".rstrip(),
+            )
+        ]
     if e.validator == "enum":
         choices = [str(c) for c in e.validator_value]
         if field in schema.VOCABULARY_KINDS:
-            return [doc.problem(path, f"'{e.instance}' er ikke en kendt term i {field}.{_did_you_mean(str(e.instance), choices)} "
-                                      f"Ellers tilføj termen i {VOCABULARY_FILE}.")]
-        return [doc.problem(path, f"'{e.instance}' er ikke tilladt i '{field}'.{_did_you_mean(str(e.instance), choices)} "
-                                  f"Vælg en af: {', '.join(choices)}.")]
+            return [
+                doc.problem(
+                    path,
+                    f"'{e.instance}' er ikke en kendt term i {field}.{_did_you_mean(str(e.instance), choices)} "
+                    f"Ellers tilføj termen i {VOCABULARY_FILE}.",
+                )
+            ]
+        return [
+            doc.problem(
+                path,
+                f"'{e.instance}' er ikke tilladt i '{field}'.{_did_you_mean(str(e.instance), choices)} "
+                f"Vælg en af: {', '.join(choices)}.",
+            )
+        ]
     if e.validator == "minLength":
         return [doc.problem(path, f"feltet '{field}' er tomt. Skriv en tekst, eller slet feltet.")]
     if e.validator == "minItems":
@@ -113,12 +141,19 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
         return [doc.problem(path, f"'{dups[0] if dups else '?'}' står to gange i '{field}'. Slet den ene.")]
     if e.validator == "pattern":
         if e.validator_value == schema.SLUG:
-            return [doc.problem(path, f"'{e.instance}' er ikke et gyldigt id. Brug små bogstaver, tal og bindestreg, "
-                                      f"og skriv æ, ø, å som ae, oe, aa, fx '{slugify(str(e.instance))}'.")]
+            return [
+                doc.problem(
+                    path,
+                    f"'{e.instance}' er ikke et gyldigt id. Brug små bogstaver, tal og bindestreg, "
+                    f"og skriv æ, ø, å som ae, oe, aa, fx '{slugify(str(e.instance))}'.",
+                )
+            ]
         return [doc.problem(path, f"'{e.instance}' er ikke en webadresse. Den skal begynde med https://.")]
     if e.validator in ("minimum", "maximum"):
         return [doc.problem(path, f"'{e.instance}' ligner ikke et årstal. Skriv året med fire cifre, fx 2024.")]
-    return [doc.problem(path, f"feltet '{field}' har en ugyldig værdi. Sammenlign med feltbeskrivelsen på siden Bidrag.")]
+    return [
+        doc.problem(path, f"feltet '{field}' har en ugyldig værdi. Sammenlign med feltbeskrivelsen på siden Bidrag.")
+    ]
 
 
 class _Loader:
@@ -149,12 +184,26 @@ class _Loader:
             file_id = path.stem
             rel = self.rel(path)
             if slugify(file_id) != file_id:
-                self.problems.append(Problem(rel, 1, 1, f"filnavnet '{path.name}' er ikke et gyldigt id. Omdøb filen til "
-                                                        f"'{slugify(file_id)}{path.suffix}' (små bogstaver, tal og bindestreg, æ → ae, ø → oe, å → aa)."))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        f"filnavnet '{path.name}' er ikke et gyldigt id. Omdøb filen til "
+                        f"'{slugify(file_id)}{path.suffix}' (små bogstaver, tal og bindestreg, æ → ae, ø → oe, å → aa).",
+                    )
+                )
                 continue
             if file_id in found:
-                self.problems.append(Problem(rel, 1, 1, f"id'et '{file_id}' bruges også af {self.rel(found[file_id])}. "
-                                                        "Omdøb den ene fil, så hver fil har sit eget id."))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        f"id'et '{file_id}' bruges også af {self.rel(found[file_id])}. "
+                        "Omdøb den ene fil, så hver fil har sit eget id.",
+                    )
+                )
                 continue
             found[file_id] = path
         return found
@@ -164,7 +213,14 @@ class _Loader:
     def vocabulary(self) -> tuple[Term, ...]:
         path = self.root / VOCABULARY_FILE
         if not path.is_file():
-            self.problems.append(Problem(VOCABULARY_FILE, 1, 1, "filen med ordlister mangler. Opret den med felterne målgrupper, områder og tilgange."))
+            self.problems.append(
+                Problem(
+                    VOCABULARY_FILE,
+                    1,
+                    1,
+                    "filen med ordlister mangler. Opret den med felterne målgrupper, områder og tilgange.",
+                )
+            )
             return ()
         doc = self.read_yaml(path)
         if doc is None or doc.data is None:
@@ -178,8 +234,13 @@ class _Loader:
         for kind in schema.VOCABULARY_KINDS:
             for term_id, term in doc.data[kind].items():
                 if term_id in first:
-                    self.problems.append(doc.problem((kind, term_id), f"id'et '{term_id}' står både under {first[term_id]} og {kind}. "
-                                                                      "Giv termerne hver sit id.", key=True))
+                    self.problems.append(
+                        doc.problem(
+                            (kind, term_id),
+                            f"id'et '{term_id}' står både under {first[term_id]} og {kind}. Giv termerne hver sit id.",
+                            key=True,
+                        )
+                    )
                     continue
                 first[term_id] = kind
                 terms.append(Term(term_id, kind, term["navn"], term.get("beskrivelse", "")))
@@ -197,10 +258,19 @@ class _Loader:
                 continue
             first_line = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
             if first_line != SCHEMA_LINE:
-                self.problems.append(Problem(doc.file, 1, 1, f"første linje skal være '{SCHEMA_LINE}', så din editor kan "
-                                                             "foreslå felterne. Indsæt den øverst i filen."))
+                self.problems.append(
+                    Problem(
+                        doc.file,
+                        1,
+                        1,
+                        f"første linje skal være '{SCHEMA_LINE}', så din editor kan "
+                        "foreslå felterne. Indsæt den øverst i filen.",
+                    )
+                )
             if doc.data is None:
-                self.problems.append(Problem(doc.file, 1, 1, "filen er tom. Kopiér en anden metodefil som udgangspunkt."))
+                self.problems.append(
+                    Problem(doc.file, 1, 1, "filen er tom. Kopiér en anden metodefil som udgangspunkt.")
+                )
                 continue
             errors = _schema_problems(doc, validator)
             self.problems += errors
@@ -215,8 +285,13 @@ class _Loader:
         def claim(anchor: str, path: tuple[Any, ...]) -> None:
             if anchor in seen:
                 line = doc.at(seen[anchor])[0]
-                self.problems.append(doc.problem(path, f"id'et '{anchor}' bruges allerede på linje {line}. Giv hver fase, "
-                                                       "tjekliste og arbejdsark i metoden sit eget id."))
+                self.problems.append(
+                    doc.problem(
+                        path,
+                        f"id'et '{anchor}' bruges allerede på linje {line}. Giv hver fase, "
+                        "tjekliste og arbejdsark i metoden sit eget id.",
+                    )
+                )
             seen[anchor] = path
 
         phases = []
@@ -224,15 +299,28 @@ class _Loader:
             claim(p["id"], ("faser", i, "id"))
             tools = p.get("værktøjer")
             checklist = p.get("tjekliste")
-            phases.append(Phase(
-                id=p["id"], number=i + 1, title=p["titel"], purpose=p["formål"],
-                procedure=p.get("fremgangsmåde"), advice=tuple(p.get("råd", [])),
-                tools=ToolSet(f"{p['id']}-spoergsmaal", p["titel"], tools.get("intro"), tuple(tools["spørgsmål"]), p["id"])
-                if tools else None,
-                checklist=Checklist(f"{p['id']}-tjekliste", checklist["titel"], None, tuple(checklist["punkter"]), p["id"])
-                if checklist else None,
-                ending=p.get("afslutning"), basis=p.get("grundlag"),
-            ))
+            phases.append(
+                Phase(
+                    id=p["id"],
+                    number=i + 1,
+                    title=p["titel"],
+                    purpose=p["formål"],
+                    procedure=p.get("fremgangsmåde"),
+                    advice=tuple(p.get("råd", [])),
+                    tools=ToolSet(
+                        f"{p['id']}-spoergsmaal", p["titel"], tools.get("intro"), tuple(tools["spørgsmål"]), p["id"]
+                    )
+                    if tools
+                    else None,
+                    checklist=Checklist(
+                        f"{p['id']}-tjekliste", checklist["titel"], None, tuple(checklist["punkter"]), p["id"]
+                    )
+                    if checklist
+                    else None,
+                    ending=p.get("afslutning"),
+                    basis=p.get("grundlag"),
+                )
+            )
         checklists = []
         for i, c in enumerate(d.get("tjeklister", [])):
             claim(c["id"], ("tjeklister", i, "id"))
@@ -243,25 +331,47 @@ class _Loader:
             tools.append(ToolSet(t["id"], t["titel"], t.get("intro"), tuple(t["spørgsmål"]), None))
         impl = d.get("implementering", {})
         return Method(
-            id=method_id, source_path=doc.file, title=d["titel"], abbreviation=d.get("forkortelse"),
-            kind=d["type"], summary=d["resumé"], target_groups=tuple(d["målgrupper"]), areas=tuple(d["områder"]),
-            approaches=tuple(d["tilgange"]), background=d.get("baggrund"), purpose=d["formål"],
+            id=method_id,
+            source_path=doc.file,
+            title=d["titel"],
+            abbreviation=d.get("forkortelse"),
+            kind=d["type"],
+            summary=d["resumé"],
+            target_groups=tuple(d["målgrupper"]),
+            areas=tuple(d["områder"]),
+            approaches=tuple(d["tilgange"]),
+            background=d.get("baggrund"),
+            purpose=d["formål"],
             principles=tuple(Principle(p["titel"], p["tekst"]) for p in d.get("principper", [])),
-            phases=tuple(phases), checklists=tuple(checklists), tools=tuple(tools),
-            promoting=tuple(impl.get("fremmende", [])), hindering=tuple(impl.get("hæmmende", [])),
+            phases=tuple(phases),
+            checklists=tuple(checklists),
+            tools=tuple(tools),
+            promoting=tuple(impl.get("fremmende", [])),
+            hindering=tuple(impl.get("hæmmende", [])),
             sources=tuple(Source(s["titel"], s.get("udgiver"), s.get("år"), s.get("url")) for s in d["kilder"]),
-            related=tuple(d.get("relaterede", [])), keywords=tuple(d.get("emneord", [])),
+            related=tuple(d.get("relaterede", [])),
+            keywords=tuple(d.get("emneord", [])),
         )
 
     def check_related(self, methods: list[tuple[Located, Method]], all_ids: set[str]) -> None:
         for doc, m in methods:
             for i, other in enumerate(m.related):
                 if other == m.id:
-                    self.problems.append(doc.problem(("relaterede", i), f"metoden kan ikke være relateret til sig selv. Slet '{other}' fra relaterede."))
+                    self.problems.append(
+                        doc.problem(
+                            ("relaterede", i),
+                            f"metoden kan ikke være relateret til sig selv. Slet '{other}' fra relaterede.",
+                        )
+                    )
                 elif other not in all_ids:
-                    self.problems.append(doc.problem(("relaterede", i), f"der findes ingen metode med id'et '{other}'."
-                                                                        f"{_did_you_mean(other, sorted(all_ids))} "
-                                                                        "Id'et er filnavnet i methods/ uden .yaml."))
+                    self.problems.append(
+                        doc.problem(
+                            ("relaterede", i),
+                            f"der findes ingen metode med id'et '{other}'."
+                            f"{_did_you_mean(other, sorted(all_ids))} "
+                            "Id'et er filnavnet i methods/ uden .yaml.",
+                        )
+                    )
 
     # -- cases ------------------------------------------------------------------------------
 
@@ -283,7 +393,14 @@ class _Loader:
             if problems:
                 continue
             if not isinstance(doc.data, dict):
-                self.problems.append(Problem(rel, 2, 1, "felterne øverst i filen mangler. Skriv titel, metode og kilde mellem de to '---'-linjer."))
+                self.problems.append(
+                    Problem(
+                        rel,
+                        2,
+                        1,
+                        "felterne øverst i filen mangler. Skriv titel, metode og kilde mellem de to '---'-linjer.",
+                    )
+                )
                 continue
             errors = _schema_problems(doc, validator)
             self.problems += errors
@@ -292,22 +409,45 @@ class _Loader:
             d = doc.data
             method_id, phase_id = d["metode"], d.get("fase")
             if method_id not in all_ids:
-                self.problems.append(doc.problem(("metode",), f"der findes ingen metode med id'et '{method_id}'."
-                                                              f"{_did_you_mean(method_id, sorted(all_ids))} "
-                                                              "Id'et er filnavnet i methods/ uden .yaml."))
+                self.problems.append(
+                    doc.problem(
+                        ("metode",),
+                        f"der findes ingen metode med id'et '{method_id}'."
+                        f"{_did_you_mean(method_id, sorted(all_ids))} "
+                        "Id'et er filnavnet i methods/ uden .yaml.",
+                    )
+                )
                 continue
             method = methods.get(method_id)
             if phase_id is not None and method is not None:
                 phase_ids = [p.id for p in method.phases]
                 if phase_id not in phase_ids:
-                    options = f"Metodens faser er: {', '.join(phase_ids)}." if phase_ids else "Metoden har ingen faser; slet feltet 'fase'."
-                    self.problems.append(doc.problem(("fase",), f"metoden '{method_id}' har ingen fase med id'et '{phase_id}'."
-                                                                f"{_did_you_mean(phase_id, phase_ids)} {options}"))
+                    options = (
+                        f"Metodens faser er: {', '.join(phase_ids)}."
+                        if phase_ids
+                        else "Metoden har ingen faser; slet feltet 'fase'."
+                    )
+                    self.problems.append(
+                        doc.problem(
+                            ("fase",),
+                            f"metoden '{method_id}' har ingen fase med id'et '{phase_id}'."
+                            f"{_did_you_mean(phase_id, phase_ids)} {options}",
+                        )
+                    )
                     continue
-            out.append(Case(
-                id=case_id, source_path=rel, title=d["titel"], method_id=method_id, phase_id=phase_id,
-                summary=d.get("resumé"), keywords=tuple(d.get("emneord", [])), source=d["kilde"], body=body.strip() + "\n",
-            ))
+            out.append(
+                Case(
+                    id=case_id,
+                    source_path=rel,
+                    title=d["titel"],
+                    method_id=method_id,
+                    phase_id=phase_id,
+                    summary=d.get("resumé"),
+                    keywords=tuple(d.get("emneord", [])),
+                    source=d["kilde"],
+                    body=body.strip() + "\n",
+                )
+            )
         return out
 
 
@@ -323,8 +463,11 @@ def load_handbook(root: Path) -> Handbook:
     cases = loader.cases(by_id, all_ids)
     if loader.problems:
         raise ContentError(loader.problems)
+    changed = last_changed(Path(root))
     return Handbook(
-        methods=tuple(sorted(by_id.values(), key=lambda m: m.id)),
-        cases=tuple(sorted(cases, key=lambda c: c.id)),
+        methods=tuple(
+            replace(m, updated=changed.get(m.source_path)) for m in sorted(by_id.values(), key=lambda m: m.id)
+        ),
+        cases=tuple(replace(c, updated=changed.get(c.source_path)) for c in sorted(cases, key=lambda c: c.id)),
         terms=terms,
     )

@@ -1,0 +1,23 @@
+"""The UI strings tables: one YAML file per language in strings/."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+STRINGS = Path(__file__).parent / "strings"
+
+
+@cache
+def strings(language: str = "da") -> dict[str, Any]:
+    """Return the UI strings table of ``language``."""
+    return yaml.safe_load((STRINGS / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def pages_label(n: int, language: str = "da") -> str:
+    """Return '1 side' or '12 sider'."""
+    web = strings(language)["web"]
+    return web["pages_one"] if n == 1 else web["pages_many"].format(n=n)

@@ -1,0 +1,177 @@
+"""Print documents: A4 sheets for every checklist and worksheet, a booklet per method, the whole book.
+
+Each ``PrintDoc`` is self-contained HTML (styles and QR code inline, nothing fetched) that
+WeasyPrint turns into a PDF and that the site also publishes for the browser's own print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import jinja2
+import markdown
+import segno
+from markupsafe import Markup
+
+from .i18n import strings
+from .model import Checklist, Handbook, Method, Phase, ToolSet
+
+HERE = Path(__file__).parent
+BOOK_PDF = "pdf/metodehaandbogen.pdf"
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def sheet_pdf(method_id: str, anchor: str) -> str:
+    return f"pdf/ark/{method_id}/{anchor}.pdf"
+
+
+def sheet_html(method_id: str, anchor: str) -> str:
+    return f"ark/{method_id}/{anchor}.html"
+
+
+def method_pdf(method_id: str) -> str:
+    return f"pdf/metoder/{method_id}.pdf"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printable sheet: a checklist or a set of tool questions of a method (and maybe a phase)."""
+
+    method: Method
+    phase: Phase | None
+    checklist: Checklist | None
+    tools: ToolSet | None
+
+    @property
+    def anchor(self) -> str:
+        return (self.checklist or self.tools).anchor
+
+    @property
+    def title(self) -> str:
+        return (self.checklist or self.tools).title
+
+    @property
+    def label(self) -> str:
+        """The sheet's name in a list: a phase's checklist is prefixed with the phase."""
+        if self.phase and self.checklist:
+            return f"{self.phase.title}: {self.checklist.title}"
+        return self.title
+
+    @property
+    def pdf(self) -> str:
+        return sheet_pdf(self.method.id, self.anchor)
+
+    @property
+    def html(self) -> str:
+        return sheet_html(self.method.id, self.anchor)
+
+
+@dataclass(frozen=True)
+class PrintDoc:
+    """A document to print: where its PDF (and HTML, for sheets) goes, its title and its HTML."""
+
+    pdf: str
+    html_uri: str | None
+    title: str
+    html: str
+
+
+def sheets(handbook: Handbook) -> list[Sheet]:
+    """Return every sheet of the handbook: per method, its phases' sheets in order, then the method-level ones."""
+    out = []
+    for m in handbook.methods_by_title:
+        for p in m.phases:
+            if p.checklist:
+                out.append(Sheet(m, p, p.checklist, None))
+            if p.tools:
+                out.append(Sheet(m, p, None, p.tools))
+        out += [Sheet(m, None, c, None) for c in m.checklists]
+        out += [Sheet(m, None, None, t) for t in m.tools]
+    return out
+
+
+def danish_date(d: date | None) -> str:
+    """Return '23. november 2026', or '' when unknown."""
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}" if d else ""
+
+
+@cache
+def _md() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "attr_list", "admonition", "md_in_html", "def_list", "sane_lists"])
+
+
+def md(text: str | None, inline: bool = False) -> Markup:
+    """Return Markdown ``text`` as HTML; ``inline`` drops the wrapping paragraph of a one-liner."""
+    if not text:
+        return Markup("")
+    converter = _md()
+    html = converter.reset().convert(text)
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def qr_svg(url: str) -> str:
+    """Return the QR code of ``url`` as a data URI (SVG)."""
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=0, dark="#000")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates" / "print"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, danish_date=danish_date)
+    env.globals.update(qr=qr_svg)
+    return env
+
+
+def _sources(m: Method) -> str:
+    return "; ".join(
+        s.title + (f", {s.publisher}" if s.publisher else "") + (f" ({s.year})" if s.year else "") for s in m.sources
+    )
+
+
+def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[PrintDoc]:
+    """Return every print document: the sheets, a booklet per method and the whole book, sorted by PDF path."""
+    env = _environment()
+    t = strings(language)
+    base = site_url.rstrip("/") + "/"
+
+    def page_url(m: Method, anchor: str | None = None) -> str:
+        return urljoin(base, f"metoder/{m.id}/") + (f"#{anchor}" if anchor else "")
+
+    common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
+    all_sheets = sheets(handbook)
+    docs = []
+    for s in all_sheets:
+        html = env.get_template("sheet.html.j2").render(**common, s=s, m=s.method, url=page_url(s.method, s.anchor))
+        docs.append(PrintDoc(s.pdf, s.html, f"{s.title} – {s.method.title}", html))
+    for m in handbook.methods:
+        html = env.get_template("method.html.j2").render(**common, m=m, url=page_url(m))
+        docs.append(PrintDoc(method_pdf(m.id), None, m.title, html))
+    html = env.get_template("book.html.j2").render(**common, sheets=all_sheets, url=base)
+    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], html))
+    return sorted(docs, key=lambda d: d.pdf)
