@@ -1,17 +1,26 @@
-"""When each content file last changed, read from git in one call; empty outside a git checkout."""
+"""The change history of each content file, read from git in one call; empty outside a git checkout."""
 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+KEEP = 5  # changes kept per file: enough for "what changed lately", and the page stays small
 
-def last_changed(root: Path, folders: tuple[str, ...] = ("methods", "cases", "data")) -> dict[str, date]:
-    """Return path (relative to ``root``) → date of the last commit that touched it."""
+
+@dataclass(frozen=True)
+class Change:
+    date: date
+    message: str
+
+
+def file_history(root: Path, folders: tuple[str, ...] = ("methods", "cases", "data")) -> dict[str, tuple[Change, ...]]:
+    """Return path (relative to ``root``) → its last commits, newest first."""
     try:
         out = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", *folders],
+            ["git", "log", "--format=%x00%cs%x09%s", "--name-only", "--relative", "--no-renames", "--", *folders],
             cwd=root,
             capture_output=True,
             text=True,
@@ -20,10 +29,12 @@ def last_changed(root: Path, folders: tuple[str, ...] = ("methods", "cases", "da
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
-    dates: dict[str, date] = {}
+    history: dict[str, list[Change]] = {}
     for commit in out.split("\0")[1:]:
-        day, _, names = commit.partition("\n")
+        head, _, names = commit.partition("\n")
+        day, _, message = head.partition("\t")
+        change = Change(date.fromisoformat(day.strip()), message.strip())
         for name in names.split("\n"):
-            if name and name not in dates:  # newest commit first
-                dates[name] = date.fromisoformat(day.strip())
-    return dates
+            if name and len(history.setdefault(name, [])) < KEEP:
+                history[name].append(change)
+    return {name: tuple(changes) for name, changes in history.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,3 +22,10 @@ def pages_label(n: int, language: str = "da") -> str:
     """Return '1 side' or '12 sider'."""
     web = strings(language)["web"]
     return web["pages_one"] if n == 1 else web["pages_many"].format(n=n)
+
+
+def format_date(d: date | None, language: str = "da") -> str:
+    """Return a date as readers write it ('23. november 2026'), or '' when unknown."""
+    if d is None:
+        return ""
+    return strings(language)["date_format"].format(day=d.day, month=strings(language)["months"][d.month - 1], year=d.year)

@@ -54,6 +54,7 @@ class Located:
     file: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[Path_, str | None] = field(default_factory=dict)  # '|', '>', quotes or None, per scalar
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return (line, column) of the value at ``path`` (or of its key), walking up when unknown."""
@@ -79,6 +80,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
+        self.styles: dict[Path_, str | None] = {}
         self._scalars = yaml.SafeLoader("")
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
@@ -96,6 +98,7 @@ class _Builder:
             if node.tag != _SEQ:
                 return self.bad_tag(node)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.styles[path] = node.style
         if node.tag == _TIMESTAMP:
             return node.value
         if node.tag not in _PLAIN_TAGS:
@@ -163,7 +166,7 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, l
         ]
     builder = _Builder(file, line_offset)
     data = builder.build(nodes[0], ()) if nodes and nodes[0] is not None else None
-    return Located(data, file, builder.values, builder.keys), builder.problems
+    return Located(data, file, builder.values, builder.keys, builder.styles), builder.problems
 
 
 def _yaml_message(e: yaml.MarkedYAMLError) -> str:

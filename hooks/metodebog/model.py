@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from .history import Change
+
 # Danish alphabetical order: æ, ø, å come after z, in that order.
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
 
@@ -95,7 +97,11 @@ class Method:
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     keywords: tuple[str, ...]
-    updated: date | None = None  # the source file's last commit, when the project is a git checkout
+    history: tuple[Change, ...] = ()  # the source file's last commits, newest first (empty outside git)
+
+    @property
+    def updated(self) -> date | None:
+        return self.history[0].date if self.history else None
 
     @property
     def all_checklists(self) -> tuple[Checklist, ...]:
@@ -122,7 +128,11 @@ class Case:
     keywords: tuple[str, ...]
     source: str
     body: str
-    updated: date | None = None
+    history: tuple[Change, ...] = ()
+
+    @property
+    def updated(self) -> date | None:
+        return self.history[0].date if self.history else None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ WeasyPrint turns into a PDF and that the site also publishes for the browser's o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,25 +17,11 @@ import markdown
 import segno
 from markupsafe import Markup
 
-from .i18n import strings
+from .i18n import format_date, strings
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 
 HERE = Path(__file__).parent
 BOOK_PDF = "pdf/metodehaandbogen.pdf"
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def sheet_pdf(method_id: str, anchor: str) -> str:
@@ -108,11 +93,6 @@ def sheets(handbook: Handbook) -> list[Sheet]:
     return out
 
 
-def danish_date(d: date | None) -> str:
-    """Return '23. november 2026', or '' when unknown."""
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}" if d else ""
-
-
 @cache
 def _md() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "attr_list", "admonition", "md_in_html", "def_list", "sane_lists"])
@@ -143,7 +123,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, danish_date=danish_date)
+    env.filters.update(md=md, date=format_date)
     env.globals.update(qr=qr_svg)
     return env
 

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from . import printing, schema
-from .i18n import pages_label, strings
+from .i18n import format_date, pages_label, strings
 from .model import Handbook
 
 HERE = Path(__file__).parent
@@ -93,7 +93,7 @@ def _environment(language: str) -> jinja2.Environment:
         TOOLS_INDEX=TOOLS_INDEX,
         TERMS_INDEX=TERMS_INDEX,
     )
-    env.filters.update(text=_text, meta=_meta)
+    env.filters.update(text=_text, meta=_meta, date=lambda d: format_date(d, language))
     return env
 
 

@@ -216,6 +216,11 @@ def case_schema() -> dict[str, Any]:
             "Hvor casen kommer fra: fiktiv, eller genfortalt efter en navngiven kilde.",
             "Fiktiv case skrevet til håndbogen.",
         ),
+        "fiktive_oplysninger": _list(
+            _text("En opdigtet oplysning, der står i casen med vilje.", "Skovvej 3"),
+            "Opdigtede eksempler (fx en adresse), som tjekket for personoplysninger skal lade stå. "
+            "Skriv dem præcis, som de står i teksten, så de kan ses i pull requesten.",
+        ),
     }
     return {
         "$schema": SCHEMA_URI,

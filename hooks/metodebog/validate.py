@@ -6,19 +6,18 @@ the whole ``Handbook`` or raises one ``ContentError`` that lists them all.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from . import schema
-from .history import last_changed
+from . import checks, schema
+from .history import file_history
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import Case, Checklist, Handbook, Method, Phase, Principle, Source, Term, ToolSet
 from .problems import ContentError, Problem
-from .slug import slugify
+from .slug import slugify, suggest
 
 VOCABULARY_FILE = "data/vokabular.yaml"
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{schema.METHOD_SCHEMA_FILE}"
@@ -35,13 +34,6 @@ _TYPE_HINTS = {
     "object": "Skriv felterne på linjerne under, rykket ind med to mellemrum.",
     "integer": "Skriv et tal uden anførselstegn, fx 2024.",
 }
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """Return the nearest of ``choices`` to ``word``, comparing with æ/ø/å folded, or None."""
-    folded = {slugify(c) or c: c for c in choices}
-    hit = difflib.get_close_matches(slugify(word) or word, list(folded), n=1, cutoff=0.75)
-    return folded[hit[0]] if hit else None
 
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -162,19 +154,20 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.sources: list[checks.SourceFile] = []  # every content file read, for the checks across files
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def read_yaml(self, path: Path) -> Located | None:
-        """Return the file's document, or None when it could not be read (the problems are kept)."""
+    def read_yaml(self, path: Path) -> tuple[str, Located] | None:
+        """Return the file's text and document, or None when it could not be read (the problems are kept)."""
         rel = self.rel(path)
         text, problems = read_text(path, rel)
         if text is not None:
             doc, more = load_yaml(text, rel)
             problems += more
         self.problems += problems
-        return None if problems else doc
+        return None if problems else (text, doc)
 
     def content_files(self, folder: str, suffixes: tuple[str, ...]) -> dict[str, Path]:
         """Return id → path for the content files in ``folder``; report bad names and equal ids."""
@@ -222,9 +215,10 @@ class _Loader:
                 )
             )
             return ()
-        doc = self.read_yaml(path)
-        if doc is None or doc.data is None:
+        read = self.read_yaml(path)
+        if read is None or read[1].data is None:
             return ()
+        doc = read[1]
         errors = _schema_problems(doc, Draft202012Validator(schema.vocabulary_schema()))
         self.problems += errors
         if errors:
@@ -253,11 +247,13 @@ class _Loader:
         validator = Draft202012Validator(schema.method_schema(vocabulary))
         out = []
         for method_id, path in files.items():
-            doc = self.read_yaml(path)
-            if doc is None:
+            read = self.read_yaml(path)
+            if read is None:
                 continue
-            first_line = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
-            if first_line != SCHEMA_LINE:
+            text, doc = read
+            src = checks.SourceFile(doc.file, text, doc)
+            self.sources.append(src)
+            if text.split("\n", 1)[0].strip() != SCHEMA_LINE:
                 self.problems.append(
                     Problem(
                         doc.file,
@@ -272,8 +268,10 @@ class _Loader:
                     Problem(doc.file, 1, 1, "filen er tom. Kopiér en anden metodefil som udgangspunkt.")
                 )
                 continue
-            errors = _schema_problems(doc, validator)
-            self.problems += errors
+            unfilled = checks.placeholders(src)
+            self.problems += unfilled
+            errors = unfilled or _schema_problems(doc, validator)  # a scaffold's placeholders come first
+            self.problems += [] if unfilled else errors
             if not errors:
                 out.append((doc, self.method(method_id, doc)))
         return out
@@ -384,7 +382,7 @@ class _Loader:
             self.problems += problems
             if text is None:
                 continue
-            front, body, _, problems = split_front_matter(text, rel)
+            front, body, body_line, problems = split_front_matter(text, rel)
             self.problems += problems
             if front is None:
                 continue
@@ -402,7 +400,11 @@ class _Loader:
                     )
                 )
                 continue
-            errors = _schema_problems(doc, validator)
+            allowed = doc.data.get("fiktive_oplysninger")
+            src = checks.SourceFile(rel, text, doc, body, body_line, tuple(allowed) if isinstance(allowed, list) else ())
+            self.sources.append(src)
+            unfilled = checks.placeholders(src)
+            errors = unfilled or _schema_problems(doc, validator)
             self.problems += errors
             if errors:
                 continue
@@ -461,13 +463,14 @@ def load_handbook(root: Path) -> Handbook:
     loader.check_related(methods, all_ids)
     by_id = {m.id: m for _, m in methods}
     cases = loader.cases(by_id, all_ids)
+    targets = checks.pages(list(by_id.values()), cases, [t.id for t in terms])
+    for src in loader.sources:
+        loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
     if loader.problems:
         raise ContentError(loader.problems)
-    changed = last_changed(Path(root))
+    history = file_history(Path(root))
     return Handbook(
-        methods=tuple(
-            replace(m, updated=changed.get(m.source_path)) for m in sorted(by_id.values(), key=lambda m: m.id)
-        ),
-        cases=tuple(replace(c, updated=changed.get(c.source_path)) for c in sorted(cases, key=lambda c: c.id)),
+        methods=tuple(replace(m, history=history.get(m.source_path, ())) for m in sorted(by_id.values(), key=lambda m: m.id)),
+        cases=tuple(replace(c, history=history.get(c.source_path, ())) for c in sorted(cases, key=lambda c: c.id)),
         terms=terms,
     )

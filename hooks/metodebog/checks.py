@@ -1,0 +1,117 @@
+"""Checks that keep editors safe: unfilled placeholders, personal data and links that point nowhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import links
+from .load import Located
+from .model import Case, Method
+from .privacy import find_personal_data
+from .problems import Problem
+from .slug import slugify
+
+PLACEHOLDER = "UDFYLD"
+# Sections every method page has, so editors may link to them (metode:abcd#kilder).
+METHOD_SECTIONS = ("Baggrund", "Formål", "Principper", "Faser", "Tjeklister", "Arbejdsark", "Cases",
+                   "Implementering", "Kilder", "Relaterede metoder")
+
+
+@dataclass
+class SourceFile:
+    """A content file as read: its raw text, its YAML (front matter for a case) and, for a case, its body."""
+
+    file: str
+    text: str
+    doc: Located | None = None
+    body: str = ""
+    body_line: int = 1  # line of the file where the body starts
+    allowed: tuple[str, ...] = ()  # fictitious examples the case declares
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+
+    def locate(self, start_line: int, needle: str) -> tuple[int, int]:
+        """Return (line, column) of the first ``needle`` at or after ``start_line``."""
+        for n in range(max(start_line, 1), len(self.lines) + 1):
+            col = self.lines[n - 1].find(needle)
+            if col >= 0:
+                return n, col + 1
+        return start_line, 1
+
+
+def strings(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yield (path, text) for every string in a loaded document."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from strings(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from strings(v, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def placeholders(src: SourceFile) -> list[Problem]:
+    """Report every value (and body line) that still holds the scaffold's UDFYLD text."""
+    out = []
+    if src.doc is not None:
+        for path, text in strings(src.doc.data):
+            if PLACEHOLDER in text:
+                names = [p for p in path if isinstance(p, str)]
+                line, col = src.doc.at(path)
+                out.append(Problem(src.file, line, col,
+                                   f"'{names[-1] if names else 'feltet'}' er ikke udfyldt endnu. "
+                                   f"Erstat teksten med {PLACEHOLDER} med dit eget indhold."))
+    for i, line in enumerate(src.body.split("\n")):
+        col = line.find(PLACEHOLDER)
+        if col >= 0:
+            out.append(Problem(src.file, src.body_line + i, col + 1,
+                               f"teksten er ikke udfyldt endnu. Erstat linjen med {PLACEHOLDER} med dit eget indhold."))
+    return out
+
+
+def personal_data(src: SourceFile) -> list[Problem]:
+    """Report what looks like personal data anywhere in the file, masked."""
+    return [
+        Problem(src.file, f.line, f.column,
+                f"her står noget, der ligner {f.kind} ({f.masked}). Cases skal være fiktive eller anonymiserede: "
+                "fjern oplysningen, eller skriv den under 'fiktive_oplysninger', hvis den er opdigtet med vilje.")
+        for f in find_personal_data(src.text, src.allowed)
+    ]
+
+
+def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict[str, set[str]]:
+    """Return every page an editor can link to by id, with the anchors it has."""
+    sections = {slugify(s) for s in METHOD_SECTIONS}
+    out: dict[str, set[str]] = {}
+    for m in methods:
+        anchors = {p.id for p in m.phases} | {c.anchor for c in m.all_checklists} | {t.anchor for t in m.all_tools}
+        out[f"metode:{m.id}"] = anchors | sections
+    for c in cases:
+        out[f"case:{c.id}"] = {"refleksionsspoergsmaal"}
+    for t in term_ids:
+        out[f"emne:{t}"] = set()
+    return out
+
+
+def broken_links(src: SourceFile, targets: dict[str, set[str]]) -> list[Problem]:
+    """Report links in the file's prose and body that point nowhere, at the line they stand on."""
+    found: list[tuple[int, str]] = []  # (line to search from, target)
+    if src.doc is not None:
+        for path, text in strings(src.doc.data):
+            for link in links.links_in(text):
+                line = src.doc.at(path)[0] + text[: link.offset].count("\n")
+                found.append((line, link.target))
+    for link in links.links_in(src.body):
+        found.append((src.body_line + src.body[: link.offset].count("\n"), link.target))
+    out = []
+    for line, target in found:
+        message = links.problem(target, targets)
+        if message:
+            n, col = src.locate(line, target)
+            out.append(Problem(src.file, n, col, message))
+    return out

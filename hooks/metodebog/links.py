@@ -1,0 +1,75 @@
+"""Links in prose: editors link to other pages by id (metode:, case:, emne:), and to the web by URL.
+
+``resolve`` turns id links into relative Markdown links for a generated page; ``check`` finds
+links that point nowhere; ``external`` lists web links for `make links`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .slug import suggest
+
+LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
+URL = re.compile(r"https?://[^\s)<>\"'`]+")
+SCHEMES = {"metode": "metoder/{}.md", "case": "cases/{}.md", "emne": "emner/{}.md"}
+_ID_LINK = re.compile(r"\]\((metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?\)")
+_ID_HREF = re.compile(r'href="(metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
+
+
+@dataclass(frozen=True)
+class Link:
+    offset: int  # where the target starts in the text
+    target: str
+
+
+def links_in(text: str) -> list[Link]:
+    """Return every Markdown link target in ``text`` with its offset."""
+    return [Link(m.start("target"), m.group("target")) for m in LINK.finditer(text)]
+
+
+def problem(target: str, pages: dict[str, set[str]]) -> str | None:
+    """Return a Danish description of what is wrong with a link target, or None when it holds.
+
+    ``pages`` maps 'metode:<id>' (and 'case:', 'emne:') to the anchors that page has.
+    """
+    if target.startswith(("http://", "https://", "mailto:", "#")):
+        return None
+    scheme, sep, rest = target.partition(":")
+    if not sep or scheme not in SCHEMES:
+        return (
+            f"linket '{target}' peger ikke på en side i håndbogen. Skriv metode:<id>, case:<id> eller "
+            "emne:<id> for en side i håndbogen, eller en hel webadresse, der begynder med https://."
+        )
+    page_id, _, anchor = rest.partition("#")
+    key = f"{scheme}:{page_id}"
+    if key not in pages:
+        near = suggest(page_id, sorted(k.partition(":")[2] for k in pages if k.startswith(scheme + ":")))
+        hint = f" Mente du '{scheme}:{near}'?" if near else ""
+        return f"linket '{target}' peger på en side, der ikke findes.{hint}"
+    if anchor and anchor not in pages[key]:
+        return f"siden '{key}' har intet afsnit med id'et '{anchor}'. Brug id'et på en fase, tjekliste eller et arbejdsark."
+    return None
+
+
+def resolve(markdown: str, page_uri: str) -> str:
+    """Return ``markdown`` with id links turned into relative links from ``page_uri``."""
+
+    def rel(m: re.Match[str]) -> str:
+        target = posixpath.relpath(SCHEMES[m.group(1)].format(m.group(2)), posixpath.dirname(page_uri) or ".")
+        return f"]({target}{m.group(3) or ''})"
+
+    return _ID_LINK.sub(rel, markdown)
+
+
+def absolute(html: str, site_url: str) -> str:
+    """Return ``html`` with id links turned into absolute web addresses (for print)."""
+    base = site_url.rstrip("/")
+
+    def url(m: re.Match[str]) -> str:
+        path = SCHEMES[m.group(1)].format(m.group(2)).removesuffix(".md")
+        return f'href="{base}/{path}/{m.group(3) or ""}"'
+
+    return _ID_HREF.sub(url, html)
