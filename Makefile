@@ -13,13 +13,16 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system check build serve test lint clean
+.PHONY: help venv system check build serve test lint clean ny-metode ny-case links
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
 	@echo "make test    kør alle tests"
 	@echo "make build   byg site/ med PDF'er"
 	@echo "make check   tjek indholdet (hurtigt)"
+	@echo "make ny-metode ID=<id>            opret en ny metode ud fra skabelonen"
+	@echo "make ny-case ID=<id> METODE=<id>  opret en ny case til en metode"
+	@echo "make links   vis og prøv alle eksterne links (kræver net)"
 
 venv: $(VENV)/.installed
 
@@ -45,6 +48,15 @@ system:
 
 check: venv
 	$(PY) -m metodebog check --root .
+
+ny-metode: venv
+	$(PY) -m metodebog ny-metode "$(ID)"
+
+ny-case: venv
+	$(PY) -m metodebog ny-case "$(ID)" "$(METODE)"
+
+links: venv
+	$(PY) -m metodebog links
 
 # Build into a fresh folder and swap it in only when the whole build succeeded,
 # so a failed build leaves the previous site/ as it was.

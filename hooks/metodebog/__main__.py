@@ -1,15 +1,22 @@
-"""Command line for editors and make: ``python -m metodebog check``."""
+"""Command line for editors and make: ``python -m metodebog check | ny-metode ID | ny-case ID METODE | links``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from . import schema
+from .links import URL
+from .load import load_yaml
 from .model import Handbook
 from .problems import ContentError
+from .slug import slugify
 from .validate import load_handbook
+
+SCAFFOLDS = Path(__file__).parent / "scaffolds"
 
 
 def write_schemas(root: Path, handbook: Handbook) -> list[str]:
@@ -24,12 +31,7 @@ def write_schemas(root: Path, handbook: Handbook) -> list[str]:
     return changed
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="metodebog", description="Metodehåndbogens indholdstjek.")
-    parser.add_argument("command", choices=["check"])
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+def check(root: Path) -> int:
     try:
         handbook = load_handbook(root)
     except ContentError as e:
@@ -37,9 +39,119 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for rel in write_schemas(root, handbook):
         print(f"{rel} er opdateret efter ordlisterne. Tag ændringen med i din pull request.")
-    n_cases = len(handbook.cases)
-    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {n_cases} cases.")
+    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.")
     return 0
+
+
+def _valid_new_id(root: Path, new_id: str, folder: str, suffixes: tuple[str, ...]) -> str | None:
+    """Return a Danish reason why ``new_id`` cannot be used for a new file in ``folder``, or None."""
+    if not new_id:
+        return "skriv et id, fx ID=netvaerksmoeder."
+    if slugify(new_id) != new_id or new_id == "index":
+        return (
+            f"'{new_id}' er ikke et gyldigt id. Brug små bogstaver, tal og bindestreg, og skriv æ, ø, å "
+            f"som ae, oe, aa, fx '{slugify(new_id) or 'min-metode'}'."
+        )
+    for suffix in suffixes:
+        if (root / folder / f"{new_id}{suffix}").exists():
+            return f"{folder}/{new_id}{suffix} findes allerede. Vælg et andet id, eller ret den eksisterende fil."
+    return None
+
+
+def new_method(root: Path, method_id: str) -> int:
+    reason = _valid_new_id(root, method_id, "methods", (".yaml", ".yml"))
+    if reason:
+        print(f"Metoden blev ikke oprettet: {reason}", file=sys.stderr)
+        return 1
+    path = root / "methods" / f"{method_id}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text((SCAFFOLDS / "metode.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"Oprettet: methods/{method_id}.yaml. Udfyld felterne med UDFYLD, og kør 'make check'.")
+    return 0
+
+
+def new_case(root: Path, case_id: str, method_id: str) -> int:
+    reason = _valid_new_id(root, case_id, "cases", (".md",))
+    method_file = root / "methods" / f"{method_id}.yaml"
+    if not reason and not method_file.is_file():
+        reason = (
+            f"der findes ingen metode med id'et '{method_id}'. Skriv METODE=<id>, hvor id er et filnavn i methods/."
+        )
+    if reason:
+        print(f"Casen blev ikke oprettet: {reason}", file=sys.stderr)
+        return 1
+    # Only the method's own file is read: other files may be half-written while an editor works.
+    doc, _ = load_yaml(method_file.read_text(encoding="utf-8", errors="replace"), method_file.name)
+    faser = doc.data.get("faser") if isinstance(doc.data, dict) else None
+    phases = (
+        [p["id"] for p in faser if isinstance(p, dict) and isinstance(p.get("id"), str)]
+        if isinstance(faser, list)
+        else []
+    )
+    text = (
+        (SCAFFOLDS / "case.md")
+        .read_text(encoding="utf-8")
+        .format(metode=method_id, faser=", ".join(phases) or "(ingen)", foerste_fase=phases[0] if phases else "")
+    )
+    path = root / "cases" / f"{case_id}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Oprettet: cases/{case_id}.md. Udfyld teksterne med UDFYLD, og kør 'make check'.")
+    return 0
+
+
+def external_links(root: Path, check_online: bool) -> int:
+    """List every web address in the content with file:line; with ``check_online``, try each one."""
+    found: dict[str, list[str]] = {}
+    for folder in ("methods", "cases", "docs", "data"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in (".yaml", ".yml", ".md") or not path.is_file():
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), start=1):
+                for m in URL.finditer(line):
+                    url = m.group(0).rstrip(".,;:")
+                    if url.startswith(("http://127.0.0.1", "http://localhost")):
+                        continue  # the local preview of `make serve`, not a link to the web
+                    found.setdefault(url, []).append(f"{path.relative_to(root).as_posix()}:{n}:{m.start() + 1}")
+    failed = 0
+    for url in sorted(found):
+        status = ""
+        if check_online:
+            try:
+                request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "metodehaandbogen-links"})
+                with urllib.request.urlopen(request, timeout=15) as response:
+                    status = f" – svarer ({response.status})"
+            except (urllib.error.URLError, TimeoutError, ValueError) as e:
+                failed += 1
+                status = f" – svarer ikke ({getattr(e, 'code', None) or getattr(e, 'reason', e)})"
+        for place in found[url]:
+            print(f"{place}: {url}{status}")
+    print(f"{len(found)} eksterne links." + (f" {failed} svarer ikke; ret eller fjern dem." if failed else ""))
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path.cwd(), help="projektets mappe")
+    parser = argparse.ArgumentParser(prog="metodebog", description="Metodehåndbogens værktøjer til redaktører.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", parents=[common], help="tjek alt indhold")
+    p = sub.add_parser("ny-metode", parents=[common], help="opret en ny metode ud fra skabelonen")
+    p.add_argument("id", nargs="?", default="")
+    p = sub.add_parser("ny-case", parents=[common], help="opret en ny case ud fra skabelonen")
+    p.add_argument("id", nargs="?", default="")
+    p.add_argument("metode", nargs="?", default="")
+    p = sub.add_parser("links", parents=[common], help="vis alle eksterne links")
+    p.add_argument("--offline", action="store_true", help="vis dem uden at prøve dem")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "ny-metode":
+        return new_method(root, args.id)
+    if args.command == "ny-case":
+        return new_case(root, args.id, args.metode)
+    if args.command == "links":
+        return external_links(root, not args.offline)
+    return check(root)
 
 
 if __name__ == "__main__":

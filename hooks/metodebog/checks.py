@@ -15,8 +15,18 @@ from .slug import slugify
 
 PLACEHOLDER = "UDFYLD"
 # Sections every method page has, so editors may link to them (metode:abcd#kilder).
-METHOD_SECTIONS = ("Baggrund", "Formål", "Principper", "Faser", "Tjeklister", "Arbejdsark", "Cases",
-                   "Implementering", "Kilder", "Relaterede metoder")
+METHOD_SECTIONS = (
+    "Baggrund",
+    "Formål",
+    "Principper",
+    "Faser",
+    "Tjeklister",
+    "Arbejdsark",
+    "Cases",
+    "Implementering",
+    "Kilder",
+    "Relaterede metoder",
+)
 
 
 @dataclass
@@ -63,23 +73,39 @@ def placeholders(src: SourceFile) -> list[Problem]:
             if PLACEHOLDER in text:
                 names = [p for p in path if isinstance(p, str)]
                 line, col = src.doc.at(path)
-                out.append(Problem(src.file, line, col,
-                                   f"'{names[-1] if names else 'feltet'}' er ikke udfyldt endnu. "
-                                   f"Erstat teksten med {PLACEHOLDER} med dit eget indhold."))
+                out.append(
+                    Problem(
+                        src.file,
+                        line,
+                        col,
+                        f"'{names[-1] if names else 'feltet'}' er ikke udfyldt endnu. "
+                        f"Erstat teksten med {PLACEHOLDER} med dit eget indhold.",
+                    )
+                )
     for i, line in enumerate(src.body.split("\n")):
         col = line.find(PLACEHOLDER)
         if col >= 0:
-            out.append(Problem(src.file, src.body_line + i, col + 1,
-                               f"teksten er ikke udfyldt endnu. Erstat linjen med {PLACEHOLDER} med dit eget indhold."))
+            out.append(
+                Problem(
+                    src.file,
+                    src.body_line + i,
+                    col + 1,
+                    f"teksten er ikke udfyldt endnu. Erstat linjen med {PLACEHOLDER} med dit eget indhold.",
+                )
+            )
     return out
 
 
 def personal_data(src: SourceFile) -> list[Problem]:
     """Report what looks like personal data anywhere in the file, masked."""
     return [
-        Problem(src.file, f.line, f.column,
-                f"her står noget, der ligner {f.kind} ({f.masked}). Cases skal være fiktive eller anonymiserede: "
-                "fjern oplysningen, eller skriv den under 'fiktive_oplysninger', hvis den er opdigtet med vilje.")
+        Problem(
+            src.file,
+            f.line,
+            f.column,
+            f"her står noget, der ligner {f.kind} ({f.masked}). Håndbogen må ikke indeholde personoplysninger: "
+            "fjern oplysningen, eller skriv den i casens felt 'fiktive_oplysninger', hvis den er opdigtet med vilje.",
+        )
         for f in find_personal_data(src.text, src.allowed)
     ]
 

@@ -28,4 +28,6 @@ def format_date(d: date | None, language: str = "da") -> str:
     """Return a date as readers write it ('23. november 2026'), or '' when unknown."""
     if d is None:
         return ""
-    return strings(language)["date_format"].format(day=d.day, month=strings(language)["months"][d.month - 1], year=d.year)
+    return strings(language)["date_format"].format(
+        day=d.day, month=strings(language)["months"][d.month - 1], year=d.year
+    )

@@ -17,6 +17,7 @@ import markdown
 import segno
 from markupsafe import Markup
 
+from . import links
 from .i18n import format_date, strings
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 
@@ -148,10 +149,10 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     docs = []
     for s in all_sheets:
         html = env.get_template("sheet.html.j2").render(**common, s=s, m=s.method, url=page_url(s.method, s.anchor))
-        docs.append(PrintDoc(s.pdf, s.html, f"{s.title} – {s.method.title}", html))
+        docs.append(PrintDoc(s.pdf, s.html, f"{s.title} – {s.method.title}", links.absolute(html, base)))
     for m in handbook.methods:
         html = env.get_template("method.html.j2").render(**common, m=m, url=page_url(m))
-        docs.append(PrintDoc(method_pdf(m.id), None, m.title, html))
+        docs.append(PrintDoc(method_pdf(m.id), None, m.title, links.absolute(html, base)))
     html = env.get_template("book.html.j2").render(**common, sheets=all_sheets, url=base)
-    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], html))
+    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], links.absolute(html, base)))
     return sorted(docs, key=lambda d: d.pdf)

@@ -59,23 +59,21 @@ def _valid_cpr_date(day: str, month: str, year: str) -> bool:
 
 def find_personal_data(text: str, allowed: tuple[str, ...] = ()) -> list[Finding]:
     """Return what in ``text`` looks like personal data, except the strings in ``allowed``."""
+    patterns = [
+        (_EMAIL, "en e-mailadresse"),
+        (_CPR, "et CPR-nummer"),
+        (_PHONE, "et telefonnummer"),
+        (_STREET, "en adresse"),
+    ]
     findings: list[Finding] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        taken: list[tuple[int, int]] = []
-
-        def add(m: re.Match[str], kind: str) -> None:
-            if any(a <= m.start() < b for a, b in taken) or any(m.group(0) in a for a in allowed):
-                return
-            taken.append((m.start(), m.end()))
-            findings.append(Finding(number, m.start() + 1, kind, m.group(0)))
-
-        for m in _EMAIL.finditer(line):
-            add(m, "en e-mailadresse")
-        for m in _CPR.finditer(line):
-            if _valid_cpr_date(m.group(1), m.group(2), m.group(3)):
-                add(m, "et CPR-nummer")
-        for m in _PHONE.finditer(line):
-            add(m, "et telefonnummer")
-        for m in _STREET.finditer(line):
-            add(m, "en adresse")
+        taken: list[tuple[int, int]] = []  # a CPR number is not also reported as a phone number
+        for pattern, kind in patterns:
+            for m in pattern.finditer(line):
+                if kind == "et CPR-nummer" and not _valid_cpr_date(m.group(1), m.group(2), m.group(3)):
+                    continue
+                if any(a <= m.start() < b for a, b in taken) or any(m.group(0) in a for a in allowed):
+                    continue
+                taken.append((m.start(), m.end()))
+                findings.append(Finding(number, m.start() + 1, kind, m.group(0)))
     return sorted(findings, key=lambda f: (f.line, f.column))

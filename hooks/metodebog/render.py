@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from . import printing, schema
+from . import links, printing, schema
 from .i18n import format_date, pages_label, strings
 from .model import Handbook
 
@@ -107,7 +107,7 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
 
     def page(template: str, uri: str, edit_path: str | None, **context: Any) -> Page:
         content = env.get_template(template).render(hb=handbook, uri=uri, prints=prints, **context)
-        return Page(uri, content, edit_path)
+        return Page(uri, links.resolve(content, uri), edit_path)
 
     pages = [
         page("methods.md.j2", METHODS_INDEX, None),

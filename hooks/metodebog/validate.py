@@ -401,7 +401,9 @@ class _Loader:
                 )
                 continue
             allowed = doc.data.get("fiktive_oplysninger")
-            src = checks.SourceFile(rel, text, doc, body, body_line, tuple(allowed) if isinstance(allowed, list) else ())
+            src = checks.SourceFile(
+                rel, text, doc, body, body_line, tuple(allowed) if isinstance(allowed, list) else ()
+            )
             self.sources.append(src)
             unfilled = checks.placeholders(src)
             errors = unfilled or _schema_problems(doc, validator)
@@ -470,7 +472,9 @@ def load_handbook(root: Path) -> Handbook:
         raise ContentError(loader.problems)
     history = file_history(Path(root))
     return Handbook(
-        methods=tuple(replace(m, history=history.get(m.source_path, ())) for m in sorted(by_id.values(), key=lambda m: m.id)),
+        methods=tuple(
+            replace(m, history=history.get(m.source_path, ())) for m in sorted(by_id.values(), key=lambda m: m.id)
+        ),
         cases=tuple(replace(c, history=history.get(c.source_path, ())) for c in sorted(cases, key=lambda c: c.id)),
         terms=terms,
     )
