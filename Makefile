@@ -62,7 +62,7 @@ links: venv
 # so a failed build leaves the previous site/ as it was.
 build: venv system
 	rm -rf build/site.new
-	$(PY) -m mkdocs build --strict --quiet --site-dir build/site.new
+	$(PY) -m mkdocs build --strict --site-dir build/site.new
 	rm -rf build/site.old
 	if [ -d site ]; then mv site build/site.old; fi
 	mv build/site.new site

@@ -9,13 +9,17 @@ import logging
 import os
 import posixpath
 import subprocess
+import sys
 import time
+from html import escape
+from typing import Any
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
 from metodebog.pdf import render_pdfs
 from metodebog.printing import BOOK_PDF, documents
@@ -28,10 +32,14 @@ log = logging.getLogger("mkdocs.hooks.metodebog")
 
 BOOK_MARKER = "<!-- hele-haandbogen-pdf -->"
 _pdf_pages: dict[str, int] = {}  # PDF path -> pages of this build; reset in on_files (serve keeps modules)
+_state: dict[str, Any] = {}  # this build's handbook and glossary text; replaced in on_files
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
+    _state.clear()
+    # The search box's words come from the strings table, like every other UI word.
+    config.extra["mh_soeg"] = strings(config.theme["language"])["search"]
     # Heading anchors in Danish ASCII (#formaal, not #formal), like the page addresses.
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -47,6 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as e:
         raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
     language = config.theme["language"]
+    _state["handbook"] = handbook
+    _state["abbreviations"] = abbreviation_definitions(handbook.glossary)
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
     _pdf_pages.clear()
@@ -68,7 +78,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the marker for the whole-handbook PDF link on hand-written pages (empty when no PDFs are built)."""
+    """Add the glossary's abbreviation tooltips; fill the whole-handbook PDF marker of hand-written pages."""
+    if _state.get("abbreviations"):
+        markdown = f"{markdown}\n\n{_state['abbreviations']}\n"
     if BOOK_MARKER not in markdown:
         return markdown
     link = ""
@@ -79,6 +91,27 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         link = f'[{text}]({target}){{ download="metodehaandbogen.pdf" }}'
 
     return markdown.replace(BOOK_MARKER, link)
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Let search find the page by the other forms of the words it uses (SoS ↔ Signs of Safety)."""
+    words = synonyms(_state["handbook"].glossary, page.markdown or "") if "handbook" in _state else []
+    if not words:
+        return html
+    return f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site with Pagefind: Danish stemming, an index fetched in small chunks."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--force-language", config.theme["language"],
+         "--exclude-selectors", ".headerlink", "--exclude-selectors", ".md-content__button"],
+        capture_output=True, text=True, timeout=600,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()}")
+    indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
+    log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
 
 
 def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str, int]:

@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from .history import Change
+from .slug import slugify
 
 # Danish alphabetical order: æ, ø, å come after z, in that order.
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
@@ -23,6 +24,24 @@ class Term:
     kind: str  # "målgrupper", "områder" or "tilgange"
     name: str
     description: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    abbreviations: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    explanation: str
+    method_id: str | None
+
+    @property
+    def anchor(self) -> str:
+        return slugify(self.term)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every way the word is written: the term, its abbreviations and synonyms."""
+        return (self.term, *self.abbreviations, *self.synonyms)
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,19 @@ class Method:
     def terms(self) -> tuple[str, ...]:
         return self.target_groups + self.areas + self.approaches
 
+    @cached_property
+    def search_text(self) -> str:
+        """All the method's words in one text, for finding which glossary words it uses."""
+        parts = [self.title, self.abbreviation or "", self.summary, self.background or "", self.purpose,
+                 *(f"{p.title}\n{p.text}" for p in self.principles), *self.promoting, *self.hindering]
+        for p in self.phases:
+            parts += [p.title, p.purpose, p.procedure or "", *p.advice, p.ending or "", p.basis or ""]
+        for c in self.all_checklists:
+            parts += [c.title, c.intro or "", *c.items]
+        for t in self.all_tools:
+            parts += [t.title, t.intro or "", *t.questions]
+        return "\n".join(parts)
+
 
 @dataclass(frozen=True)
 class Case:
@@ -142,6 +174,7 @@ class Handbook:
     methods: tuple[Method, ...]
     cases: tuple[Case, ...]
     terms: tuple[Term, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     @property
     def updated(self) -> date | None:
@@ -177,6 +210,13 @@ class Handbook:
 
     def method(self, method_id: str) -> Method:
         return self._methods[method_id]
+
+    @cached_property
+    def _cases(self) -> dict[str, Case]:
+        return {c.id: c for c in self.cases}
+
+    def case(self, case_id: str) -> Case:
+        return self._cases[case_id]
 
     def term(self, term_id: str) -> Term:
         return self._terms[term_id]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import links, printing, schema
+from . import glossary, links, printing, schema
 from .i18n import format_date, pages_label, strings
-from .model import Handbook
+from .model import Handbook, Method
 
 HERE = Path(__file__).parent
 
@@ -26,6 +27,13 @@ CHECKLISTS_INDEX = "tjeklister/index.md"
 TOOLS_INDEX = "vaerktoejsspoergsmaal/index.md"
 TERMS_INDEX = "emner/index.md"
 FIELDS_PAGE = "bidrag/feltreference.md"
+FINDER_PAGE = "find-en-metode/index.md"
+FINDER_JSON = "find-en-metode/metoder.json"
+GLOSSARY_PAGE = "ordliste/index.md"
+SEARCH_WORDS = "soeg/ord.json"
+GLOSSARY_SOURCE = "data/ordliste.yaml"
+# The finder's facets: URL parameter → the model's vocabulary kind (or the method type).
+FACETS = (("maalgruppe", "målgrupper"), ("omraade", "områder"), ("tilgang", "tilgange"), ("type", "type"))
 VOCABULARY_SOURCE = "data/vokabular.yaml"
 
 
@@ -116,6 +124,8 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
         page("tools.md.j2", TOOLS_INDEX, None),
         page("terms.md.j2", TERMS_INDEX, VOCABULARY_SOURCE),
         page("fields.md.j2", FIELDS_PAGE, "hooks/metodebog/schema.py", sections=field_reference(handbook)),
+        page("finder.md.j2", FINDER_PAGE, None, facets=finder_facets(handbook, language), finder_json="metoder.json"),
+        page("glossary.md.j2", GLOSSARY_PAGE, GLOSSARY_SOURCE, occurrences=lambda g: glossary.occurrences(handbook, g)),
     ]
     pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
     pages += [
@@ -126,8 +136,45 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
 
 
 def published_files(handbook: Handbook) -> dict[str, str]:
-    """Return path → text of the non-page files published with the site (the JSON Schemas)."""
-    return schema.published(handbook.terms)
+    """Return path → text of the non-page files published with the site: the JSON Schemas and the finder's data."""
+    return {**schema.published(handbook.terms), FINDER_JSON: finder_json(handbook), SEARCH_WORDS: search_words(handbook)}
+
+
+def search_words(handbook: Handbook) -> str:
+    """Return the words of titles, headings and the glossary, for "did you mean" when a search finds nothing."""
+    texts = [t.name for t in handbook.terms]
+    for m in handbook.methods:
+        texts += [m.title, m.abbreviation or "", *(p.title for p in m.principles), *(p.title for p in m.phases),
+                  *(c.title for c in m.all_checklists), *(t.title for t in m.all_tools)]
+    texts += [c.title for c in handbook.cases]
+    texts += [form for g in handbook.glossary for form in g.forms]
+    words = {w for text in texts for w in re.findall(r"[^\W\d_]{4,}", text.lower())}
+    return json.dumps(sorted(words), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _facet_values(m: Method, kind: str) -> tuple[str, ...]:
+    return (m.kind,) if kind == "type" else {"målgrupper": m.target_groups, "områder": m.areas,
+                                             "tilgange": m.approaches}[kind]
+
+
+def finder_facets(handbook: Handbook, language: str = "da") -> list[dict[str, Any]]:
+    """Return the finder's facets with the options at least one method carries, in vocabulary order."""
+    t = strings(language)
+    facets = []
+    for key, kind in FACETS:
+        used = {v for m in handbook.methods for v in _facet_values(m, kind)}
+        if kind == "type":
+            options = [{"id": k, "name": t["kinds"][k]} for k in schema.METHOD_TYPES if k in used]
+        else:
+            options = [{"id": term.id, "name": term.name} for term in handbook.terms if term.kind == kind and term.id in used]
+        facets.append({"key": key, "title": t["finder"]["facets"][key], "options": options})
+    return facets
+
+
+def finder_json(handbook: Handbook) -> str:
+    """Return the finder's data: each method's facet values, compact and sorted."""
+    methods = [{"id": m.id, **{key: list(_facet_values(m, kind)) for key, kind in FACETS}} for m in handbook.methods]
+    return json.dumps({"metoder": methods}, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 @dataclass(frozen=True)

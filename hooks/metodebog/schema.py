@@ -256,6 +256,23 @@ def vocabulary_schema() -> dict[str, Any]:
     }
 
 
+def glossary_schema() -> dict[str, Any]:
+    """Return the JSON Schema of data/ordliste.yaml: a list of words with abbreviations and synonyms."""
+    entry = _object(
+        "Et ord i ordlisten.",
+        {
+            "term": _text("Ordet, som det skrives i håndbogen.", "Signs of Safety"),
+            "forkortelser": _list(_text("En forkortelse.", "SoS"), "Forkortelser af ordet.", unique=True),
+            "synonymer": _list(_text("Et andet ord for det samme.", "Open Dialogue"), "Andre ord for det samme.",
+                               unique=True),
+            "forklaring": _text("1–2 sætninger, der forklarer ordet.", "En anerkendende og løsningsfokuseret metode …"),
+            "metode": _slug("Id på den metode, ordet er navnet på (valgfri).", "signs-of-safety"),
+        },
+        ("term", "forklaring"),
+    )
+    return {"$schema": SCHEMA_URI, "title": "Ordliste i Metodehåndbogen", **_list(entry, "Ordlistens ord.")}
+
+
 def dumps(schema: dict[str, Any]) -> str:
     """Return ``schema`` as stable, readable JSON (the published file's bytes)."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -15,11 +15,12 @@ from jsonschema import Draft202012Validator, ValidationError
 from . import checks, schema
 from .history import file_history
 from .load import Located, load_yaml, read_text, split_front_matter
-from .model import Case, Checklist, Handbook, Method, Phase, Principle, Source, Term, ToolSet
+from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Source, Term, ToolSet, danish_key
 from .problems import ContentError, Problem
 from .slug import slugify, suggest
 
 VOCABULARY_FILE = "data/vokabular.yaml"
+GLOSSARY_FILE = "data/ordliste.yaml"
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{schema.METHOD_SCHEMA_FILE}"
 _TYPE_NAMES = {
     "string": "en tekst",
@@ -239,6 +240,35 @@ class _Loader:
                 first[term_id] = kind
                 terms.append(Term(term_id, kind, term["navn"], term.get("beskrivelse", "")))
         return tuple(terms)
+
+    # -- glossary ---------------------------------------------------------------------------
+
+    def glossary(self, method_ids: set[str]) -> tuple[GlossaryEntry, ...]:
+        path = self.root / GLOSSARY_FILE
+        if not path.is_file():
+            return ()
+        read = self.read_yaml(path)
+        if read is None:
+            return ()
+        doc = read[1]
+        errors = _schema_problems(doc, Draft202012Validator(schema.glossary_schema()))
+        self.problems += errors
+        if errors or doc.data is None:
+            return ()
+        entries, seen = [], {}
+        for i, e in enumerate(doc.data):
+            for form in (e["term"], *e.get("forkortelser", []), *e.get("synonymer", [])):
+                key = form.casefold()
+                if key in seen:
+                    self.problems.append(doc.problem((i, "term"), f"'{form}' står allerede i ordlisten (linje {seen[key]}). "
+                                                                  "Et ord eller en forkortelse må kun stå ét sted."))
+                seen.setdefault(key, doc.at((i,))[0])
+            if e.get("metode") and e["metode"] not in method_ids:
+                self.problems.append(doc.problem((i, "metode"), f"der findes ingen metode med id'et '{e['metode']}'."
+                                                                f"{_did_you_mean(e['metode'], sorted(method_ids))}"))
+            entries.append(GlossaryEntry(e["term"], tuple(e.get("forkortelser", [])), tuple(e.get("synonymer", [])),
+                                         e["forklaring"], e.get("metode")))
+        return tuple(entries)
 
     # -- methods ----------------------------------------------------------------------------
 
@@ -465,6 +495,7 @@ def load_handbook(root: Path) -> Handbook:
     loader.check_related(methods, all_ids)
     by_id = {m.id: m for _, m in methods}
     cases = loader.cases(by_id, all_ids)
+    glossary = loader.glossary(all_ids)
     targets = checks.pages(list(by_id.values()), cases, [t.id for t in terms])
     for src in loader.sources:
         loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
@@ -477,4 +508,5 @@ def load_handbook(root: Path) -> Handbook:
         ),
         cases=tuple(replace(c, history=history.get(c.source_path, ())) for c in sorted(cases, key=lambda c: c.id)),
         terms=terms,
+        glossary=tuple(sorted(glossary, key=lambda g: danish_key(g.term))),
     )

@@ -1,0 +1,76 @@
+// Find en metode: filter the method cards by facets; the choice lives in the address (?maalgruppe=…&type=…).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.mh-finder");
+  if (!form) return;
+  var status = document.querySelector(".mh-finder__status");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".mh-kortliste > li[data-id]"));
+  var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (f) {
+    return f.getAttribute("data-facet");
+  });
+
+  function chosen() {
+    var out = {};
+    facets.forEach(function (facet) {
+      out[facet] = Array.prototype.map.call(form.querySelectorAll("input[name=" + facet + "]:checked"),
+        function (box) { return box.value; });
+    });
+    return out;
+  }
+
+  // Within a facet any ticked value matches; across facets every facet must match.
+  function matches(method, choice, except) {
+    return facets.every(function (facet) {
+      if (facet === except || !choice[facet].length) return true;
+      return choice[facet].some(function (v) { return method[facet].indexOf(v) >= 0; });
+    });
+  }
+
+  function update(methods, writeUrl) {
+    var choice = chosen();
+    var byId = {};
+    var shown = 0;
+    methods.forEach(function (m) { byId[m.id] = m; });
+    cards.forEach(function (card) {
+      var m = byId[card.getAttribute("data-id")];
+      var visible = !m || matches(m, choice);
+      card.hidden = !visible;
+      if (visible) shown++;
+    });
+    facets.forEach(function (facet) {
+      form.querySelectorAll("input[name=" + facet + "]").forEach(function (box) {
+        var n = methods.filter(function (m) {
+          return matches(m, choice, facet) && m[facet].indexOf(box.value) >= 0;
+        }).length;
+        box.parentElement.querySelector(".mh-antal").textContent = "(" + n + ")";
+        box.setAttribute("aria-label", box.parentElement.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() + ", " + n);
+      });
+    });
+    status.textContent = shown ? status.dataset.showing.replace("{n}", shown).replace("{total}", cards.length)
+      : status.dataset.none;
+    if (writeUrl) {
+      var url = new URL(window.location.href);
+      facets.forEach(function (facet) {
+        url.searchParams.delete(facet);
+        choice[facet].forEach(function (v) { url.searchParams.append(facet, v); });
+      });
+      window.history.replaceState(null, "", url);
+    }
+  }
+
+  fetch(new URL(form.getAttribute("data-mh-finder"), window.location.href))
+    .then(function (r) { return r.json(); })
+    .then(function (data) {
+      var params = new URLSearchParams(window.location.search);
+      facets.forEach(function (facet) {
+        var wanted = params.getAll(facet);
+        form.querySelectorAll("input[name=" + facet + "]").forEach(function (box) {
+          box.checked = wanted.indexOf(box.value) >= 0;
+        });
+      });
+      form.hidden = false;
+      form.addEventListener("change", function () { update(data.metoder, true); });
+      form.addEventListener("reset", function () { setTimeout(function () { update(data.metoder, true); }, 0); });
+      update(data.metoder, false);
+    });
+})();
