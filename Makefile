@@ -8,12 +8,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
-# Debian packages: Pango and fonts for WeasyPrint's PDFs, poppler-utils to look at them in tests.
-DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# Debian packages: Pango and fonts for WeasyPrint's PDFs; poppler-utils and Chromium for the tests.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system check build serve test lint clean ny-metode ny-case links
+.PHONY: help venv system system-test check build serve test lint clean ny-metode ny-case links
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
@@ -32,10 +33,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-system:
+# Install missing Debian packages with apt-get when root; otherwise say which command to run.
+define install_packages
 	@missing=""; \
 	if command -v dpkg >/dev/null; then \
-	  for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -45,6 +47,13 @@ system:
 	    echo "Disse pakker mangler:$$missing. Installér dem med: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+system:
+	$(call install_packages,$(BUILD_PACKAGES))
+
+system-test:
+	$(call install_packages,$(TEST_PACKAGES))
 
 check: venv
 	$(PY) -m metodebog check --root .
@@ -72,7 +81,14 @@ build: venv system
 serve: venv system
 	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
 
-test: venv system
+A11Y := tests/a11y/node_modules/axe-core/axe.min.js
+
+$(A11Y): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null || { echo "npm mangler (til axe-core). Installér Node.js, fx: apt-get install nodejs npm"; exit 1; }
+	cd tests/a11y && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test: venv system-test $(A11Y)
 	$(PY) -m pytest
 
 lint: venv

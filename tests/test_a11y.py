@@ -1,0 +1,141 @@
+"""Accessible to everyone and private by default, checked in the browser on every page type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import Browser, Page
+
+AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_TYPES = {
+    "forside": "/",
+    "metode": "/metoder/opsoegende-indsats/",
+    "case": "/cases/for-enden-af-grusvejen/",
+    "oversigt": "/metoder/",
+    "tjeklister": "/tjeklister/",
+    "find-en-metode": "/find-en-metode/",
+    "ordliste": "/ordliste/",
+    "emne": "/emner/recovery/",
+    "ark": "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html",
+    "404": "/findes-ikke/",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail("axe-core mangler: kør 'make test', som installerer den fra npm (tests/a11y/package.json)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def goto(page: Page, base_url: str, path: str) -> None:
+    response = page.goto(base_url + path)
+    assert response is not None
+    assert response.status == (404 if path == "/findes-ikke/" else 200), path
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_axe_violations(name: str, scheme_page: Page, base_url: str, axe_source: str) -> None:
+    goto(scheme_page, base_url, PAGE_TYPES[name])
+    scheme_page.wait_for_load_state("networkidle")
+    scheme_page.add_script_tag(content=axe_source)
+    result = scheme_page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary", "")[:200])
+        for v in result["violations"]
+    ]
+    assert violations == []
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_request_leaves_the_site(name: str, browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    goto(page, base_url, PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    if name == "forside":  # the search loads its index on first use
+        page.locator("#mh-soeg-felt").fill("netværksmøde")
+        page.wait_for_function("document.querySelector('#mh-soeg-status').dataset.query === 'netværksmøde'")
+    origin = urlsplit(base_url).netloc
+    foreign = [u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
+    assert foreign == []
+    assert context.cookies() == []
+    context.close()
+
+
+def test_keyboard_skip_link_and_checklist_boxes(page: Page, base_url: str) -> None:
+    goto(page, base_url, "/metoder/opsoegende-indsats/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert skip[1] == "#kontaktskabelse" or skip[1].startswith("#"), skip
+    # A check box is announced by its item's text and ticked with the space bar.
+    box = page.get_by_role("checkbox", name="Vi har håndsprit, skoovertræk og et postkort eller en seddel med.")
+    box.focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # visibly focused
+    page.keyboard.press(" ")
+    assert box.is_checked()
+
+
+def test_headings_in_order_and_language(page: Page, base_url: str) -> None:
+    for path in PAGE_TYPES.values():
+        goto(page, base_url, path)
+        assert page.evaluate("document.documentElement.lang") == "da"
+        levels = page.evaluate(
+            "Array.from(document.querySelectorAll('h1, h2, h3, h4'))"
+            ".filter(h => !h.closest('.md-header, .md-sidebar, .md-footer, .md-search'))"
+            ".map(h => Number(h.tagName[1]))")
+        assert levels and levels[0] == 1, path
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+
+
+def test_usable_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for name in ("metode", "tjeklister", "find-en-metode", "ordliste"):
+        goto(page, base_url, PAGE_TYPES[name])
+        assert page.locator("article h1").first.is_visible()
+        assert page.locator(".md-tabs__link, .md-nav__link").count() > 3  # navigation is there
+    goto(page, base_url, PAGE_TYPES["metode"])
+    box = page.locator("ul.mh-tjekliste input[type=checkbox]").first
+    box.check()
+    assert box.is_checked()
+    context.close()
+
+
+def test_statement_linked_from_every_page(page: Page, base_url: str) -> None:
+    for path in ("/", "/metoder/abcd/"):
+        goto(page, base_url, path)
+        link = page.locator(".md-footer a", has_text="Tilgængelighedserklæring")
+        link.click()
+        page.wait_for_url("**/tilgaengelighed/")
+        assert page.locator("h1").first.inner_text().startswith("Tilgængelighedserklæring")
+
+
+def test_404_in_danish_with_search(page: Page, base_url: str) -> None:
+    goto(page, base_url, "/findes-ikke/")
+    assert page.locator("h1").first.inner_text() == "Siden findes ikke"
+    assert page.locator("#mh-soeg-felt").count() == 1
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    yield p
+    context.close()
