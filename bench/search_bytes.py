@@ -32,8 +32,10 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-WORDS = ("borger netværk kontakt relation samarbejde familie handleplan møde recovery ressource hverdag "
-         "forandring støtte dialog tillid ansvar mål opfølgning fællesskab medarbejder").split()
+WORDS = (
+    "borger netværk kontakt relation samarbejde familie handleplan møde recovery ressource hverdag "
+    "forandring støtte dialog tillid ansvar mål opfølgning fællesskab medarbejder"
+).split()
 
 
 def _real_sentences() -> list[str]:
@@ -72,11 +74,14 @@ def write_corpus(root: Path, n: int) -> None:
     shutil.copy2(REPO / "methods" / "aaben-dialog.yaml", root / "methods" / "aaben-dialog.yaml")
     for path in (root / "methods").glob("*.yaml"):  # keep their cross-links inside the corpus
         text = path.read_text(encoding="utf-8")
-        path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("relaterede:")), encoding="utf-8")
+        path.write_text(
+            "\n".join(line for line in text.split("\n") if not line.startswith("relaterede:")), encoding="utf-8"
+        )
     for i in range(n - 2):
         questions = "\n".join(f"        - {q(sentence(rng, 8)[:-1] + '?')}" for _ in range(6))
         items = "\n".join(f"        - {q(sentence(rng, 9))}" for _ in range(6))
-        (root / "methods" / f"metode-{i:05d}.yaml").write_text(f"""# yaml-language-server: $schema=../schema/metode.schema.json
+        (root / "methods" / f"metode-{i:05d}.yaml").write_text(
+            f"""# yaml-language-server: $schema=../schema/metode.schema.json
 titel: Metode {i} om {rng.choice(WORDS)} og {rng.choice(WORDS)}
 type: {rng.choice(["metode", "model", "tilgang"])}
 resumé: {q(sentence(rng, 20))}
@@ -102,7 +107,9 @@ faser:
 {items}
 kilder:
   - titel: Syntetisk kilde
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
 
 
 def measure(n: int) -> str:
@@ -112,8 +119,12 @@ def measure(n: int) -> str:
         write_corpus(root, n)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "METODEBOG_PDF": "nej", "SOURCE_DATE_EPOCH": "0"}
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(root / "site")],
-                       cwd=root, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(root / "site")],
+            cwd=root,
+            env=env,
+            check=True,
+        )
         build = time.perf_counter() - start
         site = root / "site"
         page_kb = (site / "metoder" / "metode-00000" / "index.html").stat().st_size / 1024
@@ -137,8 +148,9 @@ def measure(n: int) -> str:
 
                 page.on("requestfinished", record)
                 page.locator("#mh-soeg-felt").fill(query)
-                page.wait_for_function("q => document.querySelector('#mh-soeg-status').dataset.query === q",
-                                       arg=query, timeout=60_000)
+                page.wait_for_function(
+                    "q => document.querySelector('#mh-soeg-status').dataset.query === q", arg=query, timeout=60_000
+                )
                 hits = page.locator("#mh-soeg-status").inner_text()
                 results.append(f"{query!r}: {sum(sizes) / 1024:.0f} KB in {len(sizes)} files ({hits})")
                 if os.environ.get("BENCH_DETAIL"):
@@ -146,8 +158,10 @@ def measure(n: int) -> str:
                 page.close()
             browser.close()
         server.shutdown()
-        return (f"N={n}: build {build:.1f} s, method page {page_kb:.1f} KB, whole index {index_kb / 1024:.1f} MB; "
-                f"first query: " + "; ".join(results))
+        return (
+            f"N={n}: build {build:.1f} s, method page {page_kb:.1f} KB, whole index {index_kb / 1024:.1f} MB; "
+            f"first query: " + "; ".join(results)
+        )
 
 
 def main() -> None:

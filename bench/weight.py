@@ -79,9 +79,12 @@ def measure(base: str) -> list[str]:
             page.wait_for_load_state("networkidle")
             paint = page.evaluate(
                 "() => { const e = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');"
-                " return e ? e.startTime : null; }")
-            lines.append(f"{name:15} {sum(transferred) / 1024:6.1f} KB in {len(transferred):2} requests; "
-                         f"text painted after {paint / 1000:.2f} s on Fast 3G")
+                " return e ? e.startTime : null; }"
+            )
+            lines.append(
+                f"{name:15} {sum(transferred) / 1024:6.1f} KB in {len(transferred):2} requests; "
+                f"text painted after {paint / 1000:.2f} s on Fast 3G"
+            )
             context.close()
         browser.close()
     return lines
@@ -93,16 +96,27 @@ def lighthouse(base: str) -> list[str]:
     lines = []
     for name in ("metode", "forside", "case", "find-en-metode"):
         out = subprocess.run(
-            [str(LIGHTHOUSE), base + PAGES[name], "--output=json", "--quiet", "--form-factor=mobile",
-             "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300,
+            [
+                str(LIGHTHOUSE),
+                base + PAGES[name],
+                "--output=json",
+                "--quiet",
+                "--form-factor=mobile",
+                "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if out.returncode != 0:
             lines.append(f"{name:15} Lighthouse failed: {out.stderr.strip()[-300:]}")
             continue
         categories = json.loads(out.stdout)["categories"]
-        scores = ", ".join(f"{c} {round(categories[c]['score'] * 100)}"
-                           for c in ("performance", "accessibility", "best-practices", "seo"))
+        scores = ", ".join(
+            f"{c} {round(categories[c]['score'] * 100)}"
+            for c in ("performance", "accessibility", "best-practices", "seo")
+        )
         lines.append(f"{name:15} Lighthouse: {scores}")
     return lines
 

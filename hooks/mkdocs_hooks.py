@@ -79,6 +79,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     """Add the glossary's abbreviation tooltips; fill the whole-handbook PDF marker of hand-written pages."""
+    if "handbook" in _state and (page.meta.get("search") or {}).get("synonymer") is not False:
+        # Read before the tooltips' definitions are added, which name every word of the glossary.
+        _state.setdefault("synonyms", {})[page.file.src_uri] = synonyms(_state["handbook"].glossary, markdown)
     if _state.get("abbreviations"):
         markdown = f"{markdown}\n\n{_state['abbreviations']}\n"
     if BOOK_MARKER not in markdown:
@@ -94,8 +97,11 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Let search find the page by the other forms of the words it uses (SoS ↔ Signs of Safety)."""
-    words = synonyms(_state["handbook"].glossary, page.markdown or "") if "handbook" in _state else []
+    """Let search find the page by the other forms of the words it uses (SoS ↔ Signs of Safety).
+
+    Lists of other pages (``search: {synonymer: false}``) get none: they would outrank the pages they list.
+    """
+    words = _state.get("synonyms", {}).get(page.file.src_uri)
     if not words:
         return html
     return f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
@@ -104,12 +110,27 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site with Pagefind: Danish stemming, an index fetched in small chunks."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--force-language", config.theme["language"],
-         "--exclude-selectors", ".headerlink", "--exclude-selectors", ".md-content__button"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            config.site_dir,
+            "--force-language",
+            config.theme["language"],
+            "--exclude-selectors",
+            ".headerlink",
+            "--exclude-selectors",
+            ".md-content__button",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if result.returncode != 0:
-        raise PluginError(f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()}")
+        raise PluginError(
+            f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()}"
+        )
     indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
     log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
 

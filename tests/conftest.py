@@ -21,8 +21,16 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium without the background traffic it would send to Google's hosts (the machine has no other network).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
 
 # What a project needs besides its content to be built with the real configuration.
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "Makefile", "requirements.txt")
@@ -102,7 +110,9 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(shipped_site: Path) -> Iterator[str]:
     """The shipped site served as static files on 127.0.0.1."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(shipped_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(shipped_site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -99,7 +99,8 @@ def test_headings_in_order_and_language(page: Page, base_url: str) -> None:
         levels = page.evaluate(
             "Array.from(document.querySelectorAll('h1, h2, h3, h4'))"
             ".filter(h => !h.closest('.md-header, .md-sidebar, .md-footer, .md-search'))"
-            ".map(h => Number(h.tagName[1]))")
+            ".map(h => Number(h.tagName[1]))"
+        )
         assert levels and levels[0] == 1, path
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
 

@@ -29,11 +29,13 @@ def search(page: Page, query: str) -> tuple[list[str], str]:
     box.fill("")
     box.press_sequentially(query, delay=10)
     # The status line names the query it answers, so an answer to an earlier keystroke is not taken.
-    page.wait_for_function("q => document.querySelector('#mh-soeg-status').dataset.query === q", arg=query,
-                           timeout=15_000)
+    page.wait_for_function(
+        "q => document.querySelector('#mh-soeg-status').dataset.query === q", arg=query, timeout=15_000
+    )
     status = page.locator("#mh-soeg-status")
     hrefs = page.locator(".md-search-result__item > a:first-child").evaluate_all(
-        "els => els.map(a => a.getAttribute('href'))")
+        "els => els.map(a => a.getAttribute('href'))"
+    )
     return [urlsplit(h).path for h in hrefs], status.inner_text()
 
 
@@ -71,8 +73,11 @@ def test_search_finds_danish_word_forms_abbreviations_and_phrases(page: Page, ba
 
 def test_title_ranks_above_passing_mention(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
-    for query, expected in [("Åben Dialog", "/metoder/aaben-dialog/"), ("Aabenraa-modellen", "/metoder/aabenraa-modellen/"),
-                            ("Borgeren ved roret", "/metoder/borgeren-ved-roret/")]:
+    for query, expected in [
+        ("Åben Dialog", "/metoder/aaben-dialog/"),
+        ("Aabenraa-modellen", "/metoder/aabenraa-modellen/"),
+        ("Borgeren ved roret", "/metoder/borgeren-ved-roret/"),
+    ]:
         paths, _ = search(page, query)
         assert paths[0] == expected, (query, paths[:5])
 
@@ -107,7 +112,9 @@ def test_first_search_fetches_little(browser: Browser, base_url: str) -> None:
     page = context.new_page()
     page.goto(base_url + "/")
     fetched: list[int] = []
-    page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+    page.on(
+        "requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None
+    )
     search(page, "netværksmøde")
     context.close()
     total = sum(fetched)
@@ -158,8 +165,9 @@ def test_finder_readable_without_javascript(browser: Browser, base_url: str) -> 
 
 
 def test_method_page_on_a_phone(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(base_url + "/metoder/opsoegende-indsats/")
     assert page.locator("h1").first.is_visible()
@@ -180,8 +188,7 @@ def test_abbreviation_tooltip_and_glossary(page: Page, base_url: str) -> None:
     page.goto(base_url + "/ordliste/")
     assert page.locator("h2#signs-of-safety").count() == 1
     links = page.locator("h2#signs-of-safety ~ p.mh-bruges-i").first.locator("a")
-    assert "/metoder/signs-of-safety/" in [urlsplit(h).path for h in
-                                          links.evaluate_all("els => els.map(a => a.href)")]
+    assert "/metoder/signs-of-safety/" in [urlsplit(h).path for h in links.evaluate_all("els => els.map(a => a.href)")]
 
 
 def test_screenshots_for_review(page: Page, base_url: str) -> None:

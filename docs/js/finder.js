@@ -68,7 +68,6 @@
           box.checked = wanted.indexOf(box.value) >= 0;
         });
       });
-      form.hidden = false;
       form.addEventListener("change", function () { update(data.metoder, true); });
       form.addEventListener("reset", function () { setTimeout(function () { update(data.metoder, true); }, 0); });
       update(data.metoder, false);

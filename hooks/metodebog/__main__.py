@@ -109,7 +109,9 @@ def external_links(root: Path, check_online: bool) -> int:
             if path.suffix not in (".yaml", ".yml", ".md") or not path.is_file():
                 continue
             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), start=1):
-                for m in URL.finditer(re.sub(r"`[^`]*`", lambda c: " " * len(c.group(0)), line)):  # not examples in code
+                for m in URL.finditer(
+                    re.sub(r"`[^`]*`", lambda c: " " * len(c.group(0)), line)
+                ):  # not examples in code
                     url = m.group(0).rstrip(".,;:")
                     if url.startswith(("http://127.0.0.1", "http://localhost")):
                         continue  # the local preview of `make serve`, not a link to the web

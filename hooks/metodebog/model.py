@@ -138,8 +138,16 @@ class Method:
     @cached_property
     def search_text(self) -> str:
         """All the method's words in one text, for finding which glossary words it uses."""
-        parts = [self.title, self.abbreviation or "", self.summary, self.background or "", self.purpose,
-                 *(f"{p.title}\n{p.text}" for p in self.principles), *self.promoting, *self.hindering]
+        parts = [
+            self.title,
+            self.abbreviation or "",
+            self.summary,
+            self.background or "",
+            self.purpose,
+            *(f"{p.title}\n{p.text}" for p in self.principles),
+            *self.promoting,
+            *self.hindering,
+        ]
         for p in self.phases:
             parts += [p.title, p.purpose, p.procedure or "", *p.advice, p.ending or "", p.basis or ""]
         for c in self.all_checklists:

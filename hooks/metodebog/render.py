@@ -137,15 +137,25 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
 
 def published_files(handbook: Handbook) -> dict[str, str]:
     """Return path → text of the non-page files published with the site: the JSON Schemas and the finder's data."""
-    return {**schema.published(handbook.terms), FINDER_JSON: finder_json(handbook), SEARCH_WORDS: search_words(handbook)}
+    return {
+        **schema.published(handbook.terms),
+        FINDER_JSON: finder_json(handbook),
+        SEARCH_WORDS: search_words(handbook),
+    }
 
 
 def search_words(handbook: Handbook) -> str:
     """Return the words of titles, headings and the glossary, for "did you mean" when a search finds nothing."""
     texts = [t.name for t in handbook.terms]
     for m in handbook.methods:
-        texts += [m.title, m.abbreviation or "", *(p.title for p in m.principles), *(p.title for p in m.phases),
-                  *(c.title for c in m.all_checklists), *(t.title for t in m.all_tools)]
+        texts += [
+            m.title,
+            m.abbreviation or "",
+            *(p.title for p in m.principles),
+            *(p.title for p in m.phases),
+            *(c.title for c in m.all_checklists),
+            *(t.title for t in m.all_tools),
+        ]
     texts += [c.title for c in handbook.cases]
     texts += [form for g in handbook.glossary for form in g.forms]
     words = {w for text in texts for w in re.findall(r"[^\W\d_]{4,}", text.lower())}
@@ -153,8 +163,11 @@ def search_words(handbook: Handbook) -> str:
 
 
 def _facet_values(m: Method, kind: str) -> tuple[str, ...]:
-    return (m.kind,) if kind == "type" else {"målgrupper": m.target_groups, "områder": m.areas,
-                                             "tilgange": m.approaches}[kind]
+    return (
+        (m.kind,)
+        if kind == "type"
+        else {"målgrupper": m.target_groups, "områder": m.areas, "tilgange": m.approaches}[kind]
+    )
 
 
 def finder_facets(handbook: Handbook, language: str = "da") -> list[dict[str, Any]]:
@@ -166,7 +179,9 @@ def finder_facets(handbook: Handbook, language: str = "da") -> list[dict[str, An
         if kind == "type":
             options = [{"id": k, "name": t["kinds"][k]} for k in schema.METHOD_TYPES if k in used]
         else:
-            options = [{"id": term.id, "name": term.name} for term in handbook.terms if term.kind == kind and term.id in used]
+            options = [
+                {"id": term.id, "name": term.name} for term in handbook.terms if term.kind == kind and term.id in used
+            ]
         facets.append({"key": key, "title": t["finder"]["facets"][key], "options": options})
     return facets
 

@@ -263,8 +263,9 @@ def glossary_schema() -> dict[str, Any]:
         {
             "term": _text("Ordet, som det skrives i håndbogen.", "Signs of Safety"),
             "forkortelser": _list(_text("En forkortelse.", "SoS"), "Forkortelser af ordet.", unique=True),
-            "synonymer": _list(_text("Et andet ord for det samme.", "Open Dialogue"), "Andre ord for det samme.",
-                               unique=True),
+            "synonymer": _list(
+                _text("Et andet ord for det samme.", "Open Dialogue"), "Andre ord for det samme.", unique=True
+            ),
             "forklaring": _text("1–2 sætninger, der forklarer ordet.", "En anerkendende og løsningsfokuseret metode …"),
             "metode": _slug("Id på den metode, ordet er navnet på (valgfri).", "signs-of-safety"),
         },

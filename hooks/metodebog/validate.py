@@ -260,14 +260,31 @@ class _Loader:
             for form in (e["term"], *e.get("forkortelser", []), *e.get("synonymer", [])):
                 key = form.casefold()
                 if key in seen:
-                    self.problems.append(doc.problem((i, "term"), f"'{form}' står allerede i ordlisten (linje {seen[key]}). "
-                                                                  "Et ord eller en forkortelse må kun stå ét sted."))
+                    self.problems.append(
+                        doc.problem(
+                            (i, "term"),
+                            f"'{form}' står allerede i ordlisten (linje {seen[key]}). "
+                            "Et ord eller en forkortelse må kun stå ét sted.",
+                        )
+                    )
                 seen.setdefault(key, doc.at((i,))[0])
             if e.get("metode") and e["metode"] not in method_ids:
-                self.problems.append(doc.problem((i, "metode"), f"der findes ingen metode med id'et '{e['metode']}'."
-                                                                f"{_did_you_mean(e['metode'], sorted(method_ids))}"))
-            entries.append(GlossaryEntry(e["term"], tuple(e.get("forkortelser", [])), tuple(e.get("synonymer", [])),
-                                         e["forklaring"], e.get("metode")))
+                self.problems.append(
+                    doc.problem(
+                        (i, "metode"),
+                        f"der findes ingen metode med id'et '{e['metode']}'."
+                        f"{_did_you_mean(e['metode'], sorted(method_ids))}",
+                    )
+                )
+            entries.append(
+                GlossaryEntry(
+                    e["term"],
+                    tuple(e.get("forkortelser", [])),
+                    tuple(e.get("synonymer", [])),
+                    e["forklaring"],
+                    e.get("metode"),
+                )
+            )
         return tuple(entries)
 
     # -- methods ----------------------------------------------------------------------------
