@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import links
+from .i18n import strings as ui_strings
 from .load import Located
 from .model import Case, Method
 from .privacy import find_personal_data
@@ -14,18 +15,18 @@ from .problems import Problem
 from .slug import slugify
 
 PLACEHOLDER = "UDFYLD"
-# Sections every method page has, so editors may link to them (metode:abcd#kilder).
+# Sections every method page has, so editors may link to them (metode:abcd#kilder): their headings' anchors.
 METHOD_SECTIONS = (
-    "Baggrund",
-    "Formål",
-    "Principper",
-    "Faser",
-    "Tjeklister",
-    "Arbejdsark",
-    "Cases",
-    "Implementering",
-    "Kilder",
-    "Relaterede metoder",
+    "background",
+    "purpose",
+    "principles",
+    "phases",
+    "checklists",
+    "worksheets",
+    "cases",
+    "implementation",
+    "sources",
+    "related",
 )
 
 
@@ -53,14 +54,14 @@ class SourceFile:
         return start_line, 1
 
 
-def strings(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+def text_values(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Yield (path, text) for every string in a loaded document."""
     if isinstance(data, dict):
         for k, v in data.items():
-            yield from strings(v, (*path, k))
+            yield from text_values(v, (*path, k))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from strings(v, (*path, i))
+            yield from text_values(v, (*path, i))
     elif isinstance(data, str):
         yield path, data
 
@@ -69,7 +70,7 @@ def placeholders(src: SourceFile) -> list[Problem]:
     """Report every value (and body line) that still holds the scaffold's UDFYLD text."""
     out = []
     if src.doc is not None:
-        for path, text in strings(src.doc.data):
+        for path, text in text_values(src.doc.data):
             if PLACEHOLDER in text:
                 names = [p for p in path if isinstance(p, str)]
                 line, col = src.doc.at(path)
@@ -112,7 +113,8 @@ def personal_data(src: SourceFile) -> list[Problem]:
 
 def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict[str, set[str]]:
     """Return every page an editor can link to by id, with the anchors it has."""
-    sections = {slugify(s) for s in METHOD_SECTIONS}
+    headings = ui_strings()["method"]
+    sections = {slugify(headings[key]) for key in METHOD_SECTIONS}
     out: dict[str, set[str]] = {}
     for m in methods:
         anchors = {p.id for p in m.phases} | {c.anchor for c in m.all_checklists} | {t.anchor for t in m.all_tools}
@@ -128,7 +130,7 @@ def broken_links(src: SourceFile, targets: dict[str, set[str]]) -> list[Problem]
     """Report links in the file's prose and body that point nowhere, at the line they stand on."""
     found: list[tuple[int, str]] = []  # (line to search from, target)
     if src.doc is not None:
-        for path, text in strings(src.doc.data):
+        for path, text in text_values(src.doc.data):
             for link in links.links_in(text):
                 line = src.doc.at(path)[0] + text[: link.offset].count("\n")
                 found.append((line, link.target))
