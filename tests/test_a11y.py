@@ -82,8 +82,9 @@ def test_keyboard_skip_link_and_checklist_boxes(page: Page, base_url: str) -> No
     goto(page, base_url, "/metoder/opsoegende-indsats/")
     page.keyboard.press("Tab")
     # The first Tab reaches the skip link, which leads past the header to the page's heading.
-    skip = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
-    assert skip == ["md-skip", "#opsoegende-indsats-for-socialt-isolerede-borgere"]
+    skip = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.getAttribute('href'),"
+                         " document.activeElement.textContent.trim()]")
+    assert skip == [True, "#opsoegende-indsats-for-socialt-isolerede-borgere", "Gå til indholdet"]
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#opsoegende-indsats-for-socialt-isolerede-borgere"
     # A check box is announced by its item's text and ticked with the space bar.
