@@ -14,7 +14,7 @@ TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system system-test check build serve test lint clean ny-metode ny-case links
+.PHONY: help venv system system-test system-npm check build serve test lint clean ny-metode ny-case links
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
@@ -55,6 +55,10 @@ system:
 system-test:
 	$(call install_packages,$(TEST_PACKAGES))
 
+# npm fetches axe-core for the accessibility tests; Debian's package is used when no npm is on PATH.
+system-npm:
+	$(call install_packages,nodejs npm)
+
 check: venv
 	$(PY) -m metodebog check --root .
 
@@ -84,16 +88,18 @@ serve: venv system
 A11Y := tests/a11y/node_modules/axe-core/axe.min.js
 
 $(A11Y): tests/a11y/package.json tests/a11y/package-lock.json
-	@command -v npm >/dev/null || { echo "npm mangler (til axe-core). Installér Node.js, fx: apt-get install nodejs npm"; exit 1; }
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-npm
 	cd tests/a11y && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 test: venv system-test $(A11Y)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 lint: venv
-	$(PY) -m ruff check hooks tests
-	$(PY) -m ruff format --check hooks tests
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 clean:
 	rm -rf site build

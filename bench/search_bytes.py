@@ -12,8 +12,8 @@ Output goes to stdout and build/artifacts/search-bench.txt.
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import random
 import re
@@ -29,8 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from conftest import CHROMIUM_ARGS  # noqa: E402
 
 WORDS = (
     "borger netværk kontakt relation samarbejde familie handleplan møde recovery ressource hverdag "

@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 import subprocess
 import sys
 import time
 from html import escape
-from typing import Any
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -105,6 +107,36 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if not words:
         return html
     return f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
+
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+\.css)">')
+
+
+def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
+    """Put the site's style sheets into the page, so text paints after one round trip, not two (about 26 KB compressed)."""
+    site = Path(config.site_dir)
+    base = site / posixpath.dirname(dest_uri)
+    # The 404 page links its styles from the site's root path, since it is served at any address.
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    cache = _state.setdefault("css", {})
+
+    def inline(m: re.Match[str]) -> str:
+        href = m.group(1)
+        path = (site / href.removeprefix(root) if href.startswith(root) else base / href).resolve()
+        if path not in cache:
+            cache[path] = path.read_text(encoding="utf-8") if path.is_file() else None
+        css = cache[path]
+        return m.group(0) if css is None else f"<style>{css}</style>"
+
+    return _STYLESHEET.sub(inline, output)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return _inline_styles(output, page.file.dest_uri, config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return _inline_styles(output, template_name, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -6,10 +6,10 @@ import functools
 import http.server
 import os
 import shutil
-import threading
-from collections.abc import Iterator
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
 from playwright.sync_api import Browser, Page
+
+from conftest import REPO
 
 AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -82,8 +82,10 @@ def test_keyboard_skip_link_and_checklist_boxes(page: Page, base_url: str) -> No
     goto(page, base_url, "/metoder/opsoegende-indsats/")
     page.keyboard.press("Tab")
     # The first Tab reaches the skip link, which leads past the header to the page's heading.
-    skip = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.getAttribute('href'),"
-                         " document.activeElement.textContent.trim()]")
+    skip = page.evaluate(
+        "[document.activeElement.classList.contains('md-skip'), document.activeElement.getAttribute('href'),"
+        " document.activeElement.textContent.trim()]"
+    )
     assert skip == [True, "#opsoegende-indsats-for-socialt-isolerede-borgere", "Gå til indholdet"]
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#opsoegende-indsats-for-socialt-isolerede-borgere"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page
+
 from conftest import REPO
 from metodebog.validate import load_handbook
-from playwright.sync_api import Browser, Page
 
 ARTIFACTS = REPO / "build" / "artifacts"
 

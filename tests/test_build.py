@@ -184,7 +184,7 @@ def test_overview_pages(built_fixture: Path) -> None:
 def test_navigation_does_not_list_generated_pages(built_fixture: Path) -> None:
     """A page's size must not grow with the number of methods: the nav shows sections only."""
     html = (built_fixture / "cases" / "gaarden" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index("md-nav--primary") :]
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
     nav = nav[: nav.index("</nav>")]
     assert "Metoder" in nav and "Tjeklister" in nav
     assert "opsoegning" not in nav and "Stærke naboskaber" not in nav
@@ -208,6 +208,15 @@ def test_no_request_to_other_hosts(built_fixture: Path) -> None:
             if 'rel="canonical"' not in m.group(0):
                 offenders.append((path.relative_to(built_fixture).as_posix(), m.group(0)))
     assert offenders == []
+
+
+def test_style_arrives_with_the_page(built_fixture: Path) -> None:
+    """Every page carries its style sheets inline, so text paints after a single round trip, even on /404."""
+    own_css = (REPO / "docs" / "css" / "metodebog.css").read_text(encoding="utf-8")
+    for rel in ("index.html", "metoder/opsoegning/index.html", "cases/gaarden/index.html", "404.html"):
+        html = (built_fixture / rel).read_text(encoding="utf-8")
+        assert '<link rel="stylesheet"' not in html, rel
+        assert own_css in html and ".md-header{" in html, rel
 
 
 def _digest(site: Path) -> dict[str, str]:
