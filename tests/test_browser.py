@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
 
 from conftest import REPO
 from metodebog.validate import load_handbook
@@ -197,3 +198,21 @@ def test_screenshots_for_review(page: Page, base_url: str) -> None:
         page.goto(base_url + path)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=name == "forside")
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_browser_print_is_clean_a4(page: Page, base_url: str) -> None:
+    """The browser's own print of a method page: the content alone, on A4, with web links written out."""
+    page.goto(base_url + "/metoder/opsoegende-indsats/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".mh-printlinks", ".headerlink"):
+        assert page.locator(chrome).first.is_hidden(), chrome
+    assert page.locator("h1").first.is_visible()
+    pdf = ARTIFACTS / "udskrift-metode.pdf"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    reader = PdfReader(pdf)
+    width, height = (round(float(v) * 25.4 / 72) for v in reader.pages[0].mediabox.upper_right)
+    assert (width, height) == (210, 297)
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Opsøgende indsats" in text and "Kontaktskabelse" in text
+    assert "Gå til indholdet" not in text and "Hent PDF" not in text and "Udskriv" not in text
