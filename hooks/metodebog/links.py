@@ -19,6 +19,16 @@ _ID_LINK = re.compile(r"\]\((metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?\)"
 _ID_HREF = re.compile(r'href="(metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
 
 
+def page_uri(scheme: str, page_id: str) -> str:
+    """The generated Markdown file of a page: page_uri('metode', 'abcd') == 'metoder/abcd.md'."""
+    return SCHEMES[scheme].format(page_id)
+
+
+def web_path(scheme: str, page_id: str, anchor: str = "") -> str:
+    """The page's address below the site root: web_path('metode', 'abcd', '#kilder') == 'metoder/abcd/#kilder'."""
+    return page_uri(scheme, page_id).removesuffix(".md") + "/" + anchor
+
+
 @dataclass(frozen=True)
 class Link:
     offset: int  # where the target starts in the text
@@ -54,11 +64,11 @@ def problem(target: str, pages: dict[str, set[str]]) -> str | None:
     return None
 
 
-def resolve(markdown: str, page_uri: str) -> str:
-    """Return ``markdown`` with id links turned into relative links from ``page_uri``."""
+def resolve(markdown: str, from_uri: str) -> str:
+    """Return ``markdown`` with id links turned into relative links from the page ``from_uri``."""
 
     def rel(m: re.Match[str]) -> str:
-        target = posixpath.relpath(SCHEMES[m.group(1)].format(m.group(2)), posixpath.dirname(page_uri) or ".")
+        target = posixpath.relpath(page_uri(m.group(1), m.group(2)), posixpath.dirname(from_uri) or ".")
         return f"]({target}{m.group(3) or ''})"
 
     return _ID_LINK.sub(rel, markdown)
@@ -69,7 +79,6 @@ def absolute(html: str, site_url: str) -> str:
     base = site_url.rstrip("/")
 
     def url(m: re.Match[str]) -> str:
-        path = SCHEMES[m.group(1)].format(m.group(2)).removesuffix(".md")
-        return f'href="{base}/{path}/{m.group(3) or ""}"'
+        return f'href="{base}/{web_path(m.group(1), m.group(2), m.group(3) or "")}"'
 
     return _ID_HREF.sub(url, html)

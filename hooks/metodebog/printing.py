@@ -142,7 +142,7 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     base = site_url.rstrip("/") + "/"
 
     def page_url(m: Method, anchor: str | None = None) -> str:
-        return urljoin(base, f"metoder/{m.id}/") + (f"#{anchor}" if anchor else "")
+        return urljoin(base, links.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
     common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
     all_sheets = sheets(handbook)

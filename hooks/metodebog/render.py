@@ -38,15 +38,15 @@ VOCABULARY_SOURCE = "data/vokabular.yaml"
 
 
 def method_uri(method_id: str) -> str:
-    return f"metoder/{method_id}.md"
+    return links.page_uri("metode", method_id)
 
 
 def case_uri(case_id: str) -> str:
-    return f"cases/{case_id}.md"
+    return links.page_uri("case", case_id)
 
 
 def term_uri(term_id: str) -> str:
-    return f"emner/{term_id}.md"
+    return links.page_uri("emne", term_id)
 
 
 @dataclass(frozen=True)
