@@ -33,8 +33,8 @@ from metodebog.validate import load_handbook
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
 BOOK_MARKER = "<!-- hele-haandbogen-pdf -->"
-_pdf_pages: dict[str, int] = {}  # PDF path -> pages of this build; reset in on_files (serve keeps modules)
-_state: dict[str, Any] = {}  # this build's handbook and glossary text; replaced in on_files
+# This build's handbook, glossary text, PDF page counts and style sheets; cleared in on_config (serve keeps modules).
+_state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -61,10 +61,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["abbreviations"] = abbreviation_definitions(handbook.glossary)
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
-    _pdf_pages.clear()
+    pdf_pages: dict[str, int] = {}  # PDF path -> pages
     if os.environ.get("METODEBOG_PDF", "ja") != "nej":
-        _pdf_pages.update(_add_pdfs(files, config, root, documents(handbook, config.site_url or "", language)))
-    for page in render(handbook, language, _pdf_pages):
+        pdf_pages = _add_pdfs(files, config, root, documents(handbook, config.site_url or "", language))
+    _state["pdf_pages"] = pdf_pages
+    for page in render(handbook, language, pdf_pages):
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
                 f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
@@ -89,10 +90,11 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     if BOOK_MARKER not in markdown:
         return markdown
     link = ""
-    if BOOK_PDF in _pdf_pages:
+    pdf_pages = _state.get("pdf_pages", {})
+    if BOOK_PDF in pdf_pages:
         target = posixpath.relpath(BOOK_PDF, posixpath.dirname(page.file.src_uri) or ".")
         language = config.theme["language"]
-        text = f"{strings(language)['web']['download_book']} ({pages_label(_pdf_pages[BOOK_PDF], language)})"
+        text = f"{strings(language)['web']['download_book']} ({pages_label(pdf_pages[BOOK_PDF], language)})"
         link = f'[{text}]({target}){{ download="metodehaandbogen.pdf" }}'
 
     return markdown.replace(BOOK_MARKER, link)

@@ -18,6 +18,7 @@ from .slug import slugify
 from .validate import load_handbook
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
+_CODE = re.compile(r"`[^`]*`")
 
 
 def write_schemas(root: Path, handbook: Handbook) -> list[str]:
@@ -109,9 +110,8 @@ def external_links(root: Path, check_online: bool) -> int:
             if path.suffix not in (".yaml", ".yml", ".md") or not path.is_file():
                 continue
             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), start=1):
-                for m in URL.finditer(
-                    re.sub(r"`[^`]*`", lambda c: " " * len(c.group(0)), line)
-                ):  # not examples in code
+                prose = _CODE.sub(lambda c: " " * len(c.group(0)), line)  # not the examples in code
+                for m in URL.finditer(prose):
                     url = m.group(0).rstrip(".,;:")
                     if url.startswith(("http://127.0.0.1", "http://localhost")):
                         continue  # the local preview of `make serve`, not a link to the web

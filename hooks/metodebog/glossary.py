@@ -42,5 +42,5 @@ def abbreviation_definitions(glossary: tuple[GlossaryEntry, ...]) -> str:
 def occurrences(handbook: Handbook, entry: GlossaryEntry) -> tuple[list[str], list[str]]:
     """Return the ids of the methods and the cases in which ``entry`` occurs, by title order."""
     methods = [m.id for m in handbook.methods_by_title if m.id == entry.method_id or occurs(entry, m.search_text)]
-    cases = [c.id for c in sorted(handbook.cases, key=lambda c: c.title) if occurs(entry, c.title + "\n" + c.body)]
+    cases = [c.id for c in handbook.cases_by_title if occurs(entry, c.title + "\n" + c.body)]
     return methods, cases

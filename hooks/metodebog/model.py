@@ -200,7 +200,7 @@ class Handbook:
     @cached_property
     def _cases_by_method(self) -> dict[str, tuple[Case, ...]]:
         grouped: dict[str, list[Case]] = {}
-        for c in sorted(self.cases, key=lambda c: (danish_key(c.title), c.id)):
+        for c in self.cases_by_title:
             grouped.setdefault(c.method_id, []).append(c)
         return {k: tuple(v) for k, v in grouped.items()}
 
@@ -215,6 +215,10 @@ class Handbook:
     @cached_property
     def methods_by_title(self) -> tuple[Method, ...]:
         return tuple(sorted(self.methods, key=lambda m: (danish_key(m.title), m.id)))
+
+    @cached_property
+    def cases_by_title(self) -> tuple[Case, ...]:
+        return tuple(sorted(self.cases, key=lambda c: (danish_key(c.title), c.id)))
 
     def method(self, method_id: str) -> Method:
         return self._methods[method_id]

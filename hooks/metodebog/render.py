@@ -18,6 +18,7 @@ import jinja2
 from . import glossary, links, printing, schema
 from .i18n import format_date, pages_label, strings
 from .model import Handbook, Method
+from .validate import GLOSSARY_FILE, VOCABULARY_FILE
 
 HERE = Path(__file__).parent
 
@@ -31,10 +32,8 @@ FINDER_PAGE = "find-en-metode/index.md"
 FINDER_JSON = "find-en-metode/metoder.json"
 GLOSSARY_PAGE = "ordliste/index.md"
 SEARCH_WORDS = "soeg/ord.json"
-GLOSSARY_SOURCE = "data/ordliste.yaml"
 # The finder's facets: URL parameter → the model's vocabulary kind (or the method type).
 FACETS = (("maalgruppe", "målgrupper"), ("omraade", "områder"), ("tilgang", "tilgange"), ("type", "type"))
-VOCABULARY_SOURCE = "data/vokabular.yaml"
 
 
 def method_uri(method_id: str) -> str:
@@ -122,16 +121,22 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
         page("cases.md.j2", CASES_INDEX, None),
         page("checklists.md.j2", CHECKLISTS_INDEX, None, sheets=printing.sheets(handbook)),
         page("tools.md.j2", TOOLS_INDEX, None),
-        page("terms.md.j2", TERMS_INDEX, VOCABULARY_SOURCE),
+        page("terms.md.j2", TERMS_INDEX, VOCABULARY_FILE),
         page("fields.md.j2", FIELDS_PAGE, "hooks/metodebog/schema.py", sections=field_reference(handbook)),
-        page("finder.md.j2", FINDER_PAGE, None, facets=finder_facets(handbook, language), finder_json="metoder.json"),
-        page("glossary.md.j2", GLOSSARY_PAGE, GLOSSARY_SOURCE, occurrences=lambda g: glossary.occurrences(handbook, g)),
+        page(
+            "finder.md.j2",
+            FINDER_PAGE,
+            None,
+            facets=finder_facets(handbook, language),
+            finder_json=posixpath.basename(FINDER_JSON),
+        ),
+        page("glossary.md.j2", GLOSSARY_PAGE, GLOSSARY_FILE, occurrences=lambda g: glossary.occurrences(handbook, g)),
     ]
     pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
     pages += [
         page("case.md.j2", case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id)) for c in handbook.cases
     ]
-    pages += [page("term.md.j2", term_uri(term.id), VOCABULARY_SOURCE, term=term) for term in handbook.terms]
+    pages += [page("term.md.j2", term_uri(term.id), VOCABULARY_FILE, term=term) for term in handbook.terms]
     return sorted(pages, key=lambda p: p.uri)
 
 

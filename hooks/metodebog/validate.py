@@ -315,10 +315,8 @@ class _Loader:
                     Problem(doc.file, 1, 1, "filen er tom. Kopiér en anden metodefil som udgangspunkt.")
                 )
                 continue
-            unfilled = checks.placeholders(src)
-            self.problems += unfilled
-            errors = unfilled or _schema_problems(doc, validator)  # a scaffold's placeholders come first
-            self.problems += [] if unfilled else errors
+            errors = checks.placeholders(src) or _schema_problems(doc, validator)  # a scaffold's placeholders first
+            self.problems += errors
             if not errors:
                 out.append((doc, self.method(method_id, doc)))
         return out
@@ -452,8 +450,7 @@ class _Loader:
                 rel, text, doc, body, body_line, tuple(allowed) if isinstance(allowed, list) else ()
             )
             self.sources.append(src)
-            unfilled = checks.placeholders(src)
-            errors = unfilled or _schema_problems(doc, validator)
+            errors = checks.placeholders(src) or _schema_problems(doc, validator)
             self.problems += errors
             if errors:
                 continue
