@@ -163,7 +163,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     if result.returncode != 0:
         raise PluginError(
-            f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()}"
+            f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()} "
+            "Byg igen med 'make build'; sker det igen, så giv beskeden videre til en udvikler i din pull request."
         )
     indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
     log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
