@@ -21,12 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from metodebog.csp import protect
 from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
-from metodebog.pdf import render_pdfs
+from metodebog.pdf import PrintFetchError, render_pdfs
 from metodebog.printing import BOOK_PDF, documents
 from metodebog.problems import ContentError
 from metodebog.render import published_files, render
+from metodebog.sanitize import PAGE, removals
 from metodebog.slug import slugify
 from metodebog.validate import load_handbook
 
@@ -81,7 +83,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Add the glossary's abbreviation tooltips; fill the whole-handbook PDF marker of hand-written pages."""
+    """Escape the page's front matter; add the glossary's abbreviation tooltips; fill the whole-handbook PDF marker."""
+    # The theme prints title, description and the other front-matter texts into <title>, <meta> and the
+    # header as they are: escaped here, once, they show as written and cannot close the tag they stand in.
+    for key, value in list(page.meta.items()):
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            page.meta[key] = escape(str(value))
     if "handbook" in _state and (page.meta.get("search") or {}).get("synonymer") is not False:
         # Read before the tooltips' definitions are added, which name every word of the glossary.
         _state.setdefault("synonyms", {})[page.file.src_uri] = synonyms(_state["handbook"].glossary, markdown)
@@ -104,7 +111,16 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Let search find the page by the other forms of the words it uses (SoS ↔ Signs of Safety).
 
     Lists of other pages (``search: {synonymer: false}``) get none: they would outrank the pages they list.
+    Before that, the page is sanitized by the page allowlist: whatever it would remove stops the build.
     """
+    removed = removals(html, PAGE)
+    if removed:
+        source = page.file.edit_uri or f"docs/{page.file.src_uri}"
+        raise PluginError(
+            f"Siden {page.file.src_uri} (fra {source}) indeholder HTML, som håndbogen ikke tillader: "
+            f"{removed[0].message} Kør 'make check' for at se linjen."
+        )
+    html = PAGE.clean(html)
     words = _state.get("synonyms", {}).get(page.file.src_uri)
     if not words:
         return html
@@ -134,11 +150,11 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return _inline_styles(output, page.file.dest_uri, config)
+    return protect(_inline_styles(output, page.file.dest_uri, config), untrusted=page.content or "")
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return _inline_styles(output, template_name, config)
+    return protect(_inline_styles(output, template_name, config))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -174,7 +190,10 @@ def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str,
     """Render (or reuse) every PDF, add them and the print sheets to the site; return PDF path → pages."""
     cache = Path(os.environ.get("METODEBOG_PDF_CACHE", root / "build" / "pdf-cache"))
     start = time.perf_counter()
-    results = render_pdfs(docs, cache)
+    try:
+        results = render_pdfs(docs, cache)
+    except PrintFetchError as e:
+        raise PluginError(str(e)) from None
     new = sum(r.rendered for r in results)
     log.info(f"PDF'er: {new} nye, {len(results) - new} fra cachen ({time.perf_counter() - start:.1f} s).")
     for r in results:

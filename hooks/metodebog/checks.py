@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import links
+from . import links, sanitize
 from .i18n import strings as ui_strings
 from .load import Located
 from .model import Case, Method
@@ -142,4 +142,47 @@ def broken_links(src: SourceFile, targets: dict[str, set[str]]) -> list[Problem]
         if message:
             n, col = src.locate(line, target)
             out.append(Problem(src.file, n, col, message))
+    return out
+
+
+def _markdown_values(
+    data: Any, node: dict[str, Any], path: tuple[Any, ...] = ()
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yield (path, text) for every string in ``data`` that the schema ``node`` marks as Markdown."""
+    if isinstance(data, dict):
+        properties = node.get("properties", {})
+        extra = node.get("additionalProperties")
+        for k, v in data.items():
+            sub = properties.get(k, extra if isinstance(extra, dict) else None)
+            if sub is not None:
+                yield from _markdown_values(v, sub, (*path, k))
+    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+        for i, v in enumerate(data):
+            yield from _markdown_values(v, node["items"], (*path, i))
+    elif isinstance(data, str) and node.get("contentMediaType") == "text/markdown":
+        yield path, data
+
+
+def unsafe_markup(src: SourceFile, node: dict[str, Any] | None) -> list[Problem]:
+    """Report everything the sanitizer would remove from the file's Markdown fields (and a case's body).
+
+    ``node`` is the file's JSON Schema, which marks the Markdown fields; every other text is escaped.
+    """
+    found: list[tuple[int, sanitize.Removed]] = []
+    if src.doc is not None and node is not None:
+        for path, text in _markdown_values(src.doc.data, node):
+            found += [(src.doc.at(path)[0], r) for r in sanitize.field_problems(text)]
+    if src.body.strip():
+        for r in sanitize.field_problems(src.body, sanitize.BODY):
+            line = src.body_line
+            # Start the search at the first body line that holds the needle, so the column is right.
+            for i, text in enumerate(src.body.split("\n")):
+                if r.needle in text:
+                    line += i
+                    break
+            found.append((line, r))
+    out = []
+    for line, r in found:
+        n, col = src.locate(line, r.needle)
+        out.append(Problem(src.file, n, col, r.message))
     return out

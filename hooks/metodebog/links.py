@@ -15,6 +15,7 @@ from .slug import suggest
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 URL = re.compile(r"https?://[^\s)<>\"'`]+")
 SCHEMES = {"metode": "metoder/{}.md", "case": "cases/{}.md", "emne": "emner/{}.md"}
+_OTHER_SCHEME = re.compile(r"(?!(?:metode|case|emne):)[A-Za-z][A-Za-z0-9+.-]*:")
 _ID_LINK = re.compile(r"\]\((metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?\)")
 _ID_HREF = re.compile(r'href="(metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
 
@@ -45,8 +46,8 @@ def problem(target: str, pages: dict[str, set[str]]) -> str | None:
 
     ``pages`` maps 'metode:<id>' (and 'case:', 'emne:') to the anchors that page has.
     """
-    if target.startswith(("http://", "https://", "mailto:", "#")):
-        return None
+    if target.startswith(("https://", "mailto:", "#", "//")) or _OTHER_SCHEME.match(target):
+        return None  # web links, and schemes the sanitizer refuses (javascript:, data:, http:) with its own message
     scheme, sep, rest = target.partition(":")
     if not sep or scheme not in SCHEMES:
         return (

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .printing import PrintDoc
@@ -22,6 +23,40 @@ class RenderedPdf:
     path: Path  # the cached file
     pages: int
     rendered: bool  # False when the cache already held it
+
+
+class PrintFetchError(Exception):
+    """A print document asked for something the build did not make; the message is Danish."""
+
+
+@cache
+def _build_only() -> type:
+    """Return a WeasyPrint URL fetcher class that serves only the images the build drew for the document."""
+    from weasyprint.urls import URLFetcher
+
+    class BuildOnly(URLFetcher):
+        def __init__(self, doc: PrintDoc):
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+            self.doc = doc
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None):
+            if url in self.doc.resources:
+                return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"not made by the build: {url[:80]}")
+
+        def verdict(self) -> None:
+            """Raise PrintFetchError, in Danish, when the document asked for anything else."""
+            if self.refused:
+                where = f" (fra {self.doc.source})" if self.doc.source else ""
+                shown = ", ".join(f"'{u[:80]}'" for u in sorted(set(self.refused))[:3])
+                raise PrintFetchError(
+                    f"Udskriften {self.doc.pdf}{where} prøvede at hente {shown}. En PDF må kun indeholde det, "
+                    "bygget selv har lavet: fjern billedet, stylesheetet eller linket fra teksten."
+                )
+
+    return BuildOnly
 
 
 def _key(doc: PrintDoc, engine: str) -> str:
@@ -42,9 +77,13 @@ def render_pdfs(docs: list[PrintDoc], cache_dir: Path) -> list[RenderedPdf]:
         if path.is_file() and pages_file.is_file():
             out.append(RenderedPdf(doc, path, int(pages_file.read_text()), rendered=False))
             continue
-        document = weasyprint.HTML(string=doc.html).render()
+        fetcher = _build_only()(doc)
+        document = weasyprint.HTML(string=doc.html, url_fetcher=fetcher).render()
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)
+        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)  # attachments are fetched here, not in render()
+        if fetcher.refused:
+            tmp.unlink(missing_ok=True)
+            fetcher.verdict()
         tmp.replace(path)  # atomic: an interrupted build never leaves half a PDF in the cache
         pages_file.write_text(str(len(document.pages)))
         out.append(RenderedPdf(doc, path, len(document.pages), rendered=True))

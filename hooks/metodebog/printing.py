@@ -13,11 +13,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
-import markdown
 import segno
 from markupsafe import Markup
 
-from . import links
+from . import csp, links, sanitize
 from .i18n import format_date, strings
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 
@@ -72,12 +71,17 @@ class Sheet:
 
 @dataclass(frozen=True)
 class PrintDoc:
-    """A document to print: where its PDF (and HTML, for sheets) goes, its title and its HTML."""
+    """A document to print: where its PDF (and HTML, for sheets) goes, its title, its HTML and its source.
+
+    ``resources`` are the only URLs the PDF renderer may load for it: the QR codes the build drew.
+    """
 
     pdf: str
     html_uri: str | None
     title: str
     html: str
+    source: str = ""  # the content file an editor would change, or "" for the whole book
+    resources: frozenset[str] = frozenset()
 
 
 def sheets(handbook: Handbook) -> list[Sheet]:
@@ -94,20 +98,9 @@ def sheets(handbook: Handbook) -> list[Sheet]:
     return out
 
 
-@cache
-def _md() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "attr_list", "admonition", "md_in_html", "def_list", "sane_lists"])
-
-
 def md(text: str | None, inline: bool = False) -> Markup:
-    """Return Markdown ``text`` as HTML; ``inline`` drops the wrapping paragraph of a one-liner."""
-    if not text:
-        return Markup("")
-    converter = _md()
-    html = converter.reset().convert(text)
-    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+    """Return Markdown ``text`` as sanitized HTML; ``inline`` drops the wrapping paragraph of a one-liner."""
+    return sanitize.safe_markdown(text, inline=inline)
 
 
 def qr_svg(url: str) -> str:
@@ -124,8 +117,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, date=format_date)
-    env.globals.update(qr=qr_svg)
+    env.filters.update(md=md, body=lambda text: sanitize.safe_markdown(text, allow=sanitize.BODY), date=format_date)
     return env
 
 
@@ -145,14 +137,28 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
         return urljoin(base, links.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
     common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
+
+    def render(template: str, **context: Any) -> tuple[str, frozenset[str]]:
+        """Render a print template; return its HTML and the QR images it drew."""
+        drawn: set[str] = set()
+
+        def qr(url: str) -> str:
+            drawn.add(image := qr_svg(url))
+            return image
+
+        html = env.get_template(template).render(**common, qr=qr, **context)
+        return links.absolute(html, base), frozenset(drawn)
+
     all_sheets = sheets(handbook)
     docs = []
     for s in all_sheets:
-        html = env.get_template("sheet.html.j2").render(**common, s=s, m=s.method, url=page_url(s.method, s.anchor))
-        docs.append(PrintDoc(s.pdf, s.html, f"{s.title} – {s.method.title}", links.absolute(html, base)))
+        html, drawn = render("sheet.html.j2", s=s, m=s.method, url=page_url(s.method, s.anchor))
+        # The sheet is also a page of the site, opened for the browser's own print: it carries the CSP too.
+        title = f"{s.title} – {s.method.title}"
+        docs.append(PrintDoc(s.pdf, s.html, title, csp.protect(html), s.method.source_path, drawn))
     for m in handbook.methods:
-        html = env.get_template("method.html.j2").render(**common, m=m, url=page_url(m))
-        docs.append(PrintDoc(method_pdf(m.id), None, m.title, links.absolute(html, base)))
-    html = env.get_template("book.html.j2").render(**common, sheets=all_sheets, url=base)
-    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], links.absolute(html, base)))
+        html, drawn = render("method.html.j2", m=m, url=page_url(m))
+        docs.append(PrintDoc(method_pdf(m.id), None, m.title, html, m.source_path, drawn))
+    html, drawn = render("book.html.j2", sheets=all_sheets, url=base)
+    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], html, "", drawn))
     return sorted(docs, key=lambda d: d.pdf)

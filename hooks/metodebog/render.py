@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
-from . import glossary, links, printing, schema
+from . import glossary, links, printing, sanitize, schema
 from .i18n import format_date, pages_label, strings
 from .model import Handbook, Method
 from .validate import GLOSSARY_FILE, VOCABULARY_FILE
@@ -63,14 +65,53 @@ def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def _text(value: str) -> str:
-    """Return ``value`` safe as Markdown link text."""
-    return value.replace("[", "\\[").replace("]", "\\]")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def _meta(value: str) -> str:
-    """Return ``value`` as a YAML (JSON) scalar for a page's front matter."""
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+def _finalize(value: Any) -> Any:
+    """Escape every value a template prints unless it is already markup (see ``sanitize.plain``).
+
+    Ids (validated slugs) and numbers are printed as they are, so they work in addresses and attributes.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    if _SLUG.fullmatch(value):
+        return Markup(value)
+    return sanitize.plain(value)
+
+
+def _trusted(value: Any) -> Any:
+    """Return the strings table (the project's own words, with Markdown) marked as markup."""
+    if isinstance(value, dict):
+        return {k: _trusted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_trusted(v) for v in value]
+    return Markup(value) if isinstance(value, str) else value
+
+
+def _address(function: Any) -> Any:
+    """Wrap a function that returns a generated page's address, so its result is printed as is."""
+    return lambda *args, **kwargs: Markup(function(*args, **kwargs))
+
+
+def _markdown(value: str | None) -> Markup:
+    """Mark a Markdown field as markup: ``make check`` has sanitized it, and the page is sanitized again."""
+    return Markup(value or "")
+
+
+def _meta(value: str) -> Markup:
+    """Return ``value`` as a YAML (JSON) scalar for a page's front matter: raw text, escaped by the page template."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    return Markup(json.dumps(" ".join(text.split()), ensure_ascii=False))
+
+
+def _url(value: str) -> Markup:
+    """Return a web address safe as a Markdown link target: characters that could end it are percent-encoded."""
+    return Markup(quote(value, safe=":/?#@!$&*+,;=%"))
+
+
+def _join(values: Any, separator: str = "") -> Markup:
+    return Markup(separator).join(_finalize(v) for v in values)
 
 
 def _environment(language: str) -> jinja2.Environment:
@@ -80,27 +121,37 @@ def _environment(language: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; raw HTML in it is escaped with |e where needed
+        # The output is Markdown: every printed value is escaped for Markdown and HTML alike (``_finalize``);
+        # Markdown fields say ``| md``.
+        autoescape=True,
+        finalize=_finalize,
     )
     env.globals.update(
-        t=strings(language),
+        t=_trusted(strings(language)),
         lang=language,
         pages_label=pages_label,
-        link=_link,
-        method_uri=method_uri,
-        case_uri=case_uri,
-        term_uri=term_uri,
-        sheet_pdf=printing.sheet_pdf,
-        sheet_html=printing.sheet_html,
-        method_pdf=printing.method_pdf,
-        BOOK_PDF=printing.BOOK_PDF,
-        METHODS_INDEX=METHODS_INDEX,
-        CASES_INDEX=CASES_INDEX,
-        CHECKLISTS_INDEX=CHECKLISTS_INDEX,
-        TOOLS_INDEX=TOOLS_INDEX,
-        TERMS_INDEX=TERMS_INDEX,
+        link=_address(_link),
+        method_uri=_address(method_uri),
+        case_uri=_address(case_uri),
+        term_uri=_address(term_uri),
+        sheet_pdf=_address(printing.sheet_pdf),
+        sheet_html=_address(printing.sheet_html),
+        method_pdf=_address(printing.method_pdf),
+        BOOK_PDF=Markup(printing.BOOK_PDF),
+        METHODS_INDEX=Markup(METHODS_INDEX),
+        CASES_INDEX=Markup(CASES_INDEX),
+        CHECKLISTS_INDEX=Markup(CHECKLISTS_INDEX),
+        TOOLS_INDEX=Markup(TOOLS_INDEX),
+        TERMS_INDEX=Markup(TERMS_INDEX),
     )
-    env.filters.update(text=_text, meta=_meta, date=lambda d: format_date(d, language))
+    env.filters.update(
+        text=sanitize.plain,
+        md=_markdown,
+        meta=_meta,
+        join=_join,
+        url=_url,
+        date=lambda d: format_date(d, language),
+    )
     return env
 
 

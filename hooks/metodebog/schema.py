@@ -28,8 +28,18 @@ def _text(description: str, example: str | None = None, **extra: Any) -> dict[st
     return s
 
 
+# Markdown fields say so with the standard annotation; the check renders and sanitizes exactly these,
+# and every other text is escaped wherever it appears.
+MARKDOWN = {"contentMediaType": "text/markdown"}
+
+
 def _prose(description: str) -> dict[str, Any]:
-    return _text(description + " Markdown er tilladt (afsnit, lister, **fed**), men ikke overskrifter.")
+    return _text(description + " Markdown er tilladt (afsnit, lister, **fed**), men ikke overskrifter.", **MARKDOWN)
+
+
+def _inline(description: str, example: str) -> dict[str, Any]:
+    """A short text that may hold inline Markdown: **fed**, *kursiv* and [links](metode:abcd)."""
+    return _text(description, example, **MARKDOWN)
 
 
 def _list(items: dict[str, Any], description: str, *, min_items: int = 0, unique: bool = False) -> dict[str, Any]:
@@ -57,7 +67,7 @@ def _slug(description: str, example: str) -> dict[str, Any]:
 
 def _checklist_items() -> dict[str, Any]:
     return _list(
-        _text("Et punkt, der kan krydses af.", "Borgeren har selv valgt, hvem der inviteres."),
+        _inline("Et punkt, der kan krydses af.", "Borgeren har selv valgt, hvem der inviteres."),
         "Punkterne på tjeklisten, ét pr. linje med '- ' foran.",
         min_items=1,
     )
@@ -65,7 +75,7 @@ def _checklist_items() -> dict[str, Any]:
 
 def _questions() -> dict[str, Any]:
     return _list(
-        _text("Et spørgsmål, som medarbejderen svarer på skriftligt.", "Hvor skal jeg forsøge at skabe kontakt?"),
+        _inline("Et spørgsmål, som medarbejderen svarer på skriftligt.", "Hvor skal jeg forsøge at skabe kontakt?"),
         "Værktøjsspørgsmålene, ét pr. linje med '- ' foran.",
         min_items=1,
     )
@@ -93,7 +103,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
     tools_phase = _object(
         "Fasens værktøjsspørgsmål.",
         {
-            "intro": _text(
+            "intro": _inline(
                 "Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene, når I planlægger kontakten."
             ),
             "spørgsmål": _questions(),
@@ -108,7 +118,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "formål": _prose("Hvad fasen skal opnå."),
             "fremgangsmåde": _prose("Hvordan medarbejderen arbejder i fasen."),
             "råd": _list(
-                _text("Et kort råd.", "Arbejd gerne i par ved første kontakt."), "Råd og anbefalinger til fasen."
+                _inline("Et kort råd.", "Arbejd gerne i par ved første kontakt."), "Råd og anbefalinger til fasen."
             ),
             "værktøjer": tools_phase,
             "tjekliste": checklist_phase,
@@ -122,7 +132,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         {
             "id": _slug("Tjeklistens id, entydigt i metoden.", "foer-foerste-besoeg"),
             "titel": _text("Tjeklistens overskrift.", "Før første besøg"),
-            "intro": _text("Én sætning om, hvornår tjeklisten bruges.", "Gennemgå punkterne i teamet."),
+            "intro": _inline("Én sætning om, hvornår tjeklisten bruges.", "Gennemgå punkterne i teamet."),
             "punkter": _checklist_items(),
         },
         ("id", "titel", "punkter"),
@@ -132,7 +142,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         {
             "id": _slug("Arbejdsarkets id, entydigt i metoden.", "kollegial-sparring"),
             "titel": _text("Arbejdsarkets overskrift.", "Kollegial sparring"),
-            "intro": _text("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene på teammødet."),
+            "intro": _inline("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene på teammødet."),
             "spørgsmål": _questions(),
         },
         ("id", "titel", "spørgsmål"),
@@ -149,7 +159,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
                 "description": "Udgivelsesåret.",
                 "examples": [2024],
             },
-            "url": _text("Kildens webadresse.", "https://www.sbst.dk/", pattern=r"^https?://"),
+            "url": _text("Kildens webadresse (https://).", "https://www.sbst.dk/", pattern=r"^https://[^\s<>\"'`]+$"),
         },
         ("titel",),
     )
@@ -162,7 +172,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "description": "Hvad der beskrives: metode, model eller tilgang.",
             "examples": ["metode"],
         },
-        "resumé": _text("1–3 sætninger om metoden, vist på oversigter og kort.", "En dialogisk metode, hvor …"),
+        "resumé": _inline("1–3 sætninger om metoden, vist på oversigter og kort.", "En dialogisk metode, hvor …"),
         **{kind: _vocabulary_list(kind, vocabulary.get(kind, [])) for kind in VOCABULARY_KINDS},
         "baggrund": _prose("Hvor metoden kommer fra, og hvor den bruges."),
         "formål": _prose("Hvad metoden skal opnå."),
@@ -180,8 +190,8 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         "implementering": _object(
             "Hvad der fremmer og hæmmer, når metoden indføres.",
             {
-                "fremmende": _list(_text("Et forhold, der fremmer.", "Klar ledelsesopbakning"), "Det, der fremmer."),
-                "hæmmende": _list(_text("Et forhold, der hæmmer.", "Ingen tid afsat"), "Det, der hæmmer."),
+                "fremmende": _list(_inline("Et forhold, der fremmer.", "Klar ledelsesopbakning"), "Det, der fremmer."),
+                "hæmmende": _list(_inline("Et forhold, der hæmmer.", "Ingen tid afsat"), "Det, der hæmmer."),
             },
         ),
         "kilder": _list(source, "De kilder, siden bygger på.", min_items=1),
@@ -210,9 +220,9 @@ def case_schema() -> dict[str, Any]:
         "titel": _text("Casens titel.", "For enden af grusvejen"),
         "metode": _slug("Id på den metode, casen hører til.", "opsoegende-indsats"),
         "fase": _slug("Id på den fase i metoden, casen hører til (valgfri).", "kontaktskabelse"),
-        "resumé": _text("Én sætning om casen, vist på oversigter.", "To medarbejdere banker på for første gang."),
+        "resumé": _inline("Én sætning om casen, vist på oversigter.", "To medarbejdere banker på for første gang."),
         "emneord": _list(_text("Et emneord.", "hjemmebesøg"), "Frie emneord, der hjælper søgningen.", unique=True),
-        "kilde": _text(
+        "kilde": _inline(
             "Hvor casen kommer fra: fiktiv, eller genfortalt efter en navngiven kilde.",
             "Fiktiv case skrevet til håndbogen.",
         ),
@@ -240,7 +250,7 @@ def vocabulary_schema() -> dict[str, Any]:
         "En term.",
         {
             "navn": _text("Termens navn, som det vises på siden.", "Socialt isolerede voksne"),
-            "beskrivelse": _text("Én sætning, der forklarer termen.", "Voksne, der lever isoleret."),
+            "beskrivelse": _inline("Én sætning, der forklarer termen.", "Voksne, der lever isoleret."),
         },
         ("navn",),
     )
@@ -266,12 +276,23 @@ def glossary_schema() -> dict[str, Any]:
             "synonymer": _list(
                 _text("Et andet ord for det samme.", "Open Dialogue"), "Andre ord for det samme.", unique=True
             ),
-            "forklaring": _text("1–2 sætninger, der forklarer ordet.", "En anerkendende og løsningsfokuseret metode …"),
+            "forklaring": _inline(
+                "1–2 sætninger, der forklarer ordet.", "En anerkendende og løsningsfokuseret metode …"
+            ),
             "metode": _slug("Id på den metode, ordet er navnet på (valgfri).", "signs-of-safety"),
         },
         ("term", "forklaring"),
     )
     return {"$schema": SCHEMA_URI, "title": "Ordliste i Metodehåndbogen", **_list(entry, "Ordlistens ord.")}
+
+
+def for_file(rel: str) -> dict[str, Any] | None:
+    """Return the schema of the content file at ``rel`` (a path below the project), or None when it has none."""
+    if rel.startswith("methods/"):
+        return method_schema({})
+    if rel.startswith("cases/"):
+        return case_schema()
+    return {"data/vokabular.yaml": vocabulary_schema, "data/ordliste.yaml": glossary_schema}.get(rel, dict)() or None
 
 
 def dumps(schema: dict[str, Any]) -> str:

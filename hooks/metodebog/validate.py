@@ -220,6 +220,7 @@ class _Loader:
         if read is None or read[1].data is None:
             return ()
         doc = read[1]
+        self.sources.append(checks.SourceFile(doc.file, read[0], doc))
         errors = _schema_problems(doc, Draft202012Validator(schema.vocabulary_schema()))
         self.problems += errors
         if errors:
@@ -251,6 +252,7 @@ class _Loader:
         if read is None:
             return ()
         doc = read[1]
+        self.sources.append(checks.SourceFile(doc.file, read[0], doc))
         errors = _schema_problems(doc, Draft202012Validator(schema.glossary_schema()))
         self.problems += errors
         if errors or doc.data is None:
@@ -513,6 +515,7 @@ def load_handbook(root: Path) -> Handbook:
     targets = checks.pages(list(by_id.values()), cases, [t.id for t in terms])
     for src in loader.sources:
         loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
+        loader.problems += checks.unsafe_markup(src, schema.for_file(src.file))
     if loader.problems:
         raise ContentError(loader.problems)
     history = file_history(Path(root))

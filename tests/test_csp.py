@@ -1,0 +1,102 @@
+"""Every page carries a strict Content-Security-Policy, and the handbook works under it without one report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from metodebog import csp
+
+PAGES = [
+    "/",
+    "/metoder/opsoegende-indsats/",
+    "/cases/for-enden-af-grusvejen/",
+    "/metoder/",
+    "/tjeklister/",
+    "/vaerktoejsspoergsmaal/",
+    "/find-en-metode/",
+    "/ordliste/",
+    "/emner/recovery/",
+    "/bidrag/feltreference/",
+    "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html",
+    "/findes-ikke/",
+]
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Init scripts run outside the page's CSP: record violations, and note a print instead of opening a dialog.
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+        "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+    )
+    p = context.new_page()
+    reports: list[str] = []
+    p.on("console", lambda m: reports.append(m.text) if "Content Security Policy" in m.text else None)
+    yield p
+    assert reports == []
+    context.close()
+
+
+def test_every_built_page_has_the_strict_policy(shipped_site: Path) -> None:
+    pages = [p for p in shipped_site.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) > 40
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        found = POLICY.findall(html)
+        assert len(found) == 1, path
+        policy = dict(d.split(" ", 1) for d in found[0].split("; "))
+        assert policy["default-src"] == "'self'"
+        assert policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
+        assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert "'unsafe-inline'" not in policy["style-src"]
+        # The policy comes before anything that could load or run.
+        assert html.index("Content-Security-Policy") < min(
+            html.index(t) for t in ("<script", "<style", "<link") if t in html
+        )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_without_a_csp_report(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    if not path.startswith("/ark/"):  # print sheets have no theme
+        # The theme's inline scripts ran: the page was marked as scripted before paint.
+        assert page.evaluate("document.documentElement.classList.contains('mh-js')")
+
+
+def test_search_finder_palette_and_print_work_under_the_policy(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/metoder/opsoegende-indsats/")
+    page.keyboard.press("/")
+    page.keyboard.type("netværksmøde")
+    page.wait_for_selector("#mh-soeg-resultater li a")  # Pagefind ran, with its WebAssembly
+    page.keyboard.press("Escape")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+    page.goto(base_url + "/find-en-metode/")
+    assert page.locator("form.mh-finder").is_visible()
+    before = page.locator(".mh-kortliste > li:visible").count()
+    page.locator("form.mh-finder input[type=checkbox]").first.check()
+    page.wait_for_function(f"document.querySelectorAll('.mh-kortliste > li:not([hidden])').length < {before}")
+
+    page.goto(base_url + "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html#udskriv")
+    page.wait_for_function("window.__printed === 1")  # the sheet's own (hashed) script asked to print
+    assert page.evaluate("window.__csp") == []
+
+
+def test_script_smuggled_into_the_content_is_not_allowed() -> None:
+    """The policy allows the theme's inline scripts by hash, never one inside the page's content."""
+    content = "<article><script>alert(1)</script></article>"
+    html = f"<html><head><script>var ok = 1;</script></head><body>{content}</body></html>"
+    protected = csp.protect(html, untrusted=content)
+    assert csp._hash("var ok = 1;") in protected
+    assert csp._hash("alert(1)") not in protected

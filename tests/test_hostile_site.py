@@ -1,0 +1,185 @@
+"""A site built from hostile but valid content: every text shows as written, nothing runs, nothing is fetched.
+
+``tests/fixtures/fjendtlig-projekt`` puts script, event handlers, tag breakouts, javascript: links
+and attribute lists into every plain-text field (titles, abbreviations, sources, keywords,
+vocabulary and glossary words) and code spans into Markdown fields. The check accepts it, since
+plain text is escaped, and the build must turn it into inert text. The build runs with a
+listening "canary" server whose address is in the content, and with a secret in its environment.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from conftest import FIXTURES, StaticHandler, make_project
+
+SECRET = "hemmelig-vaerdi-8c1f"
+
+
+class Canary(http.server.BaseHTTPRequestHandler):
+    """Records every request; the build must never make one."""
+
+    seen: list[str] = []
+
+    def do_GET(self) -> None:
+        Canary.seen.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    canary = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Canary)
+    threading.Thread(target=canary.serve_forever, daemon=True).start()
+    root = tmp_path_factory.mktemp("fjendtlig")
+    project = make_project(root / "projekt", FIXTURES / "fjendtlig-projekt")
+    address = f"http://127.0.0.1:{canary.server_address[1]}/kanarie"
+    for path in [*project.glob("methods/*.yaml"), *project.glob("data/*.yaml")]:
+        path.write_text(path.read_text(encoding="utf-8").replace("{{ KANARIE }}", address), encoding="utf-8")
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "METODEBOG_HEMMELIGHED": SECRET,
+        "METODEBOG_PDF_CACHE": str(root / "pdf-cache"),
+    }
+    site = root / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    yield site
+    canary.shutdown()
+    assert Canary.seen == [], f"bygget hentede {Canary.seen}"
+
+
+def test_build_made_no_request_and_leaked_nothing(hostile_site: Path) -> None:
+    assert Canary.seen == []
+    for path in hostile_site.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_plain_text_shows_as_written(hostile_site: Path) -> None:
+    case = (hostile_site / "cases" / "gaarden" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<title>&lt;script&gt;alert(&quot;case&quot;)&lt;/script&gt; Gården ved skoven - Metodehåndbogen</title>"
+        in case
+    )
+    method = (hostile_site / "metoder" / "opsoegning" / "index.html").read_text(encoding="utf-8")
+    # The title cannot close <title>, the summary cannot leave the description's quotes.
+    assert "Opsøgning &lt;/title&gt;&lt;script&gt;" in method
+    assert re.search(r'<meta name="description" content="Medarbejderne kører ud &quot; onfocus=&quot;', method)
+    for page in hostile_site.rglob("*.html"):
+        tags = _Tags()
+        tags.feed(page.read_text(encoding="utf-8"))
+        assert not tags.found & {"iframe", "object", "embed", "b"}, page
+        assert all(src.startswith("data:image/svg+xml") for src in tags.images), page  # only the QR codes
+        assert [a for a in tags.attributes if a[0].startswith("on")] == [], page
+        assert [a for a in tags.attributes if a[1].strip().lower().startswith("javascript:")] == [], page
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute of a page, as the browser's parser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+        self.attributes: list[tuple[str, str]] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.add(tag)
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+        self.attributes += [(k, v or "") for k, v in attrs]
+
+
+def _pages(site: Path) -> list[str]:
+    pages = sorted(
+        "/" + p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
+        if "pagefind" not in p.parts
+    )
+    return [*pages, "/findes-ikke/"]
+
+
+def test_every_page_is_inert_in_the_browser(hostile_site: Path, browser: Browser) -> None:
+    """Every page built from the hostile content: no dialog, no script of the content, nothing off the origin, no CSP report."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(hostile_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    # Runs before the page's own scripts, outside its CSP: records violations the page reports.
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    dialogs: list[str] = []
+    offsite: list[str] = []
+    console: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: offsite.append(r.url) if urlsplit(r.url).netloc != urlsplit(base).netloc else None)
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        visited = _pages(hostile_site)
+        assert len(visited) > 15
+        for path in visited:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            # Hover and focus everything, so handlers that would wait for a reader get their chance.
+            page.evaluate(
+                "for (const el of document.querySelectorAll('body *')) {"
+                " el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
+                " el.dispatchEvent(new FocusEvent('focus')); }"
+            )
+            assert page.evaluate("window.__csp") == [], path
+        assert dialogs == []
+        assert offsite == []
+        assert console == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_pdfs_hold_only_what_the_build_made(hostile_site: Path) -> None:
+    pdfs = sorted((hostile_site / "pdf").rglob("*.pdf"))
+    assert len(pdfs) >= 5
+    for path in pdfs:
+        reader = PdfReader(path)
+        assert reader.attachments == {}, path
+        for page in reader.pages:
+            resources = page.get("/Resources") or {}
+            xobjects = resources.get("/XObject") or {}
+            images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
+            assert images == [], path  # the QR code is drawn as vectors; no picture may come from content
+        raw = path.read_bytes()
+        assert b"/EmbeddedFile" not in raw and b"/Launch" not in raw and b"/JavaScript" not in raw, path
+        assert b"file:" not in raw, path
+    text = "".join(p.extract_text() for p in PdfReader(hostile_site / "pdf" / "metodehaandbogen.pdf").pages)
+    assert '<script>alert("case")</script> Gården ved skoven' in text
