@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
@@ -34,7 +35,6 @@ from metodebog.validate import load_handbook
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
-BOOK_MARKER = "<!-- hele-haandbogen-pdf -->"
 # This build's handbook, glossary text, PDF page counts and style sheets; cleared in on_config (serve keeps modules).
 _state: dict[str, Any] = {}
 

@@ -9,11 +9,12 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -127,3 +128,16 @@ def browser() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def wait_until(page: Page, expression: str, timeout: float = 15_000) -> None:
+    """Wait until the JavaScript ``expression`` is true on ``page``.
+
+    Playwright's own ``wait_for_function`` polls through ``eval``, which the site's CSP refuses;
+    ``evaluate`` runs through the browser's debugging protocol, outside the page's policy.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"ventede forgæves på: {expression}")
+        page.wait_for_timeout(50)

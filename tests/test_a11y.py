@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import REPO
+from conftest import REPO, wait_until
 
 AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -71,7 +71,7 @@ def test_no_request_leaves_the_site(name: str, browser: Browser, base_url: str) 
     page.wait_for_load_state("networkidle")
     if name == "forside":  # the search loads its index on first use
         page.locator("#mh-soeg-felt").fill("netværksmøde")
-        page.wait_for_function("document.querySelector('#mh-soeg-status').dataset.query === 'netværksmøde'")
+        wait_until(page, "document.querySelector('#mh-soeg-status').dataset.query === 'netværksmøde'")
     origin = urlsplit(base_url).netloc
     foreign = [u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
     assert foreign == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import REPO
+from conftest import REPO, wait_until
 from metodebog.validate import load_handbook
 
 ARTIFACTS = REPO / "build" / "artifacts"
@@ -30,9 +31,7 @@ def search(page: Page, query: str) -> tuple[list[str], str]:
     box.fill("")
     box.press_sequentially(query, delay=10)
     # The status line names the query it answers, so an answer to an earlier keystroke is not taken.
-    page.wait_for_function(
-        "q => document.querySelector('#mh-soeg-status').dataset.query === q", arg=query, timeout=15_000
-    )
+    wait_until(page, f"document.querySelector('#mh-soeg-status').dataset.query === {json.dumps(query)}")
     status = page.locator("#mh-soeg-status")
     hrefs = page.locator(".md-search-result__item > a:first-child").evaluate_all(
         "els => els.map(a => a.getAttribute('href'))"
@@ -97,7 +96,7 @@ def test_search_by_keyboard(page: Page, base_url: str) -> None:
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "mh-soeg-felt"
     page.keyboard.type("ABCD", delay=20)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0")
     page.wait_for_timeout(300)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
@@ -145,7 +144,7 @@ def test_method_finder(page: Page, base_url: str) -> None:
     assert count == f"({n})"
     page.reload()
     assert page.locator("fieldset[data-facet=type] input[value=tilgang]").is_checked()
-    page.wait_for_function("document.querySelector('.mh-finder__status').textContent.length > 0")
+    wait_until(page, "document.querySelector('.mh-finder__status').textContent.length > 0")
     assert sorted(_visible_cards(page)) == expected
     # Without a mouse: tab to a box and tick it with the space bar.
     page.locator("fieldset[data-facet=type] input[value=tilgang]").focus()

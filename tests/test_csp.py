@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import wait_until
 from metodebog import csp
 
 PAGES = [
@@ -80,16 +81,16 @@ def test_search_finder_palette_and_print_work_under_the_policy(page: Page, base_
     page.wait_for_selector("#mh-soeg-resultater li a")  # Pagefind ran, with its WebAssembly
     page.keyboard.press("Escape")
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    wait_until(page, "document.body.getAttribute('data-md-color-scheme') === 'slate'")
 
     page.goto(base_url + "/find-en-metode/")
     assert page.locator("form.mh-finder").is_visible()
     before = page.locator(".mh-kortliste > li:visible").count()
     page.locator("form.mh-finder input[type=checkbox]").first.check()
-    page.wait_for_function(f"document.querySelectorAll('.mh-kortliste > li:not([hidden])').length < {before}")
+    wait_until(page, f"document.querySelectorAll('.mh-kortliste > li:not([hidden])').length < {before}")
 
     page.goto(base_url + "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html#udskriv")
-    page.wait_for_function("window.__printed === 1")  # the sheet's own (hashed) script asked to print
+    wait_until(page, "window.__printed === 1")  # the sheet's own (hashed) script asked to print
     assert page.evaluate("window.__csp") == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import links, sanitize
@@ -186,3 +187,34 @@ def unsafe_markup(src: SourceFile, node: dict[str, Any] | None) -> list[Problem]
         n, col = src.locate(line, r.needle)
         out.append(Problem(src.file, n, col, r.message))
     return out
+
+
+# Where a hand-written page asks for the whole-handbook PDF link; the build replaces it.
+BOOK_MARKER = "<!-- hele-haandbogen-pdf -->"
+
+
+def hand_written_pages(root: Path) -> list[Problem]:
+    """Report what the page sanitizer would remove from the hand-written pages in docs/ (forside, om, bidrag …)."""
+    out = []
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("docs/overrides/") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace").replace(BOOK_MARKER, "")
+        src = SourceFile(rel, text)
+        html = sanitize.markdown_html(_front_matter_removed(text))
+        for r in sanitize.removals(html, sanitize.PAGE):
+            n, col = src.locate(1, r.needle)
+            out.append(Problem(rel, n, col, r.message))
+    return out
+
+
+def _front_matter_removed(text: str) -> str:
+    """Return a hand-written page without its front matter (kept as blank lines, so line numbers hold)."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                return "\n" * (i + 1) + "\n".join(lines[i + 1 :])
+    return text
