@@ -516,6 +516,7 @@ def load_handbook(root: Path) -> Handbook:
     for src in loader.sources:
         loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
         loader.problems += checks.unsafe_markup(src, schema.for_file(src.file))
+    loader.problems += checks.hand_written_pages(Path(root))
     if loader.problems:
         raise ContentError(loader.problems)
     history = file_history(Path(root))
