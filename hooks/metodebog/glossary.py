@@ -35,7 +35,9 @@ def abbreviation_definitions(glossary: tuple[GlossaryEntry, ...]) -> str:
     lines = []
     for entry in glossary:
         for abbr in entry.abbreviations:
-            lines.append(f"*[{abbr}]: {entry.term} – {' '.join(entry.explanation.split())}")
+            if any(c in abbr for c in "[]\n\r\\"):
+                continue  # Markdown's abbreviation syntax cannot hold these; the word is still in the glossary
+            lines.append(f"*[{abbr}]: {' '.join(entry.term.split())} – {' '.join(entry.explanation.split())}")
     return "\n".join(lines)
 
 
