@@ -112,3 +112,38 @@ def test_field_problems_name_what_goes(text: str, needle: str) -> None:
 )
 def test_what_the_handbook_uses_is_kept(text: str) -> None:
     assert sanitize.field_problems(text) == []
+
+
+@pytest.fixture(scope="module")
+def fixture_handbook():
+    from conftest import FIXTURES
+    from metodebog.validate import load_handbook
+
+    return load_handbook(FIXTURES / "projekt")
+
+
+SITE_MARKDOWN = markdown.Markdown(
+    extensions=["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc", "pymdownx.details"]
+)
+TEXT_LINE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.one_of(TEXT_LINE, texts.filter(lambda t: t.strip())), keyword=texts)
+def test_no_generated_text_reaches_a_page_as_markup(fixture_handbook, title: str, keyword: str) -> None:
+    """Any title and keyword, through the real page templates and Markdown, is text on the page and nothing else."""
+    import dataclasses
+
+    from metodebog.render import method_uri, render
+
+    hb = fixture_handbook
+    m = dataclasses.replace(hb.method("opsoegning"), title=title, abbreviation=None, keywords=(keyword,))
+    hb = dataclasses.replace(hb, methods=tuple(m if x.id == m.id else x for x in hb.methods))
+    page = next(p for p in render(hb) if p.uri == method_uri("opsoegning"))
+    body = page.content.split("\n---\n", 1)[1]  # the front matter is escaped by the site's hook
+    html = SITE_MARKDOWN.reset().convert(body)
+    found = parts(html)
+    assert not {t for t, _ in found.tags} & {"script", "img", "iframe", "svg", "style", "object", "embed"}
+    assert all(not name.startswith("on") and name != "style" for _, attrs in found.tags for name in attrs)
+    h1 = parts(html.split("<h1", 1)[1].split("</h1>", 1)[0].split(">", 1)[1])
+    assert " ".join("".join(h1.text).split()) == " ".join(sanitize._CONTROL.sub("", title).split())
