@@ -37,6 +37,12 @@ log = logging.getLogger("mkdocs.hooks.metodebog")
 
 # This build's handbook, glossary text, PDF page counts and style sheets; cleared in on_config (serve keeps modules).
 _state: dict[str, Any] = {}
+_command: dict[str, str] = {}  # the MkDocs command this process runs (build, serve, gh-deploy)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` adds its live-reload script inline to every page it serves.
+    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -150,11 +156,12 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return protect(_inline_styles(output, page.file.dest_uri, config), untrusted=page.content or "")
+    output = _inline_styles(output, page.file.dest_uri, config)
+    return protect(output, untrusted=page.content or "", preview=_command.get("name") == "serve")
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return protect(_inline_styles(output, template_name, config))
+    return protect(_inline_styles(output, template_name, config), preview=_command.get("name") == "serve")
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,3 +106,41 @@ def test_script_smuggled_into_the_content_is_not_allowed() -> None:
     protected = csp.protect(html, untrusted=content)
     assert csp._hash("var ok = 1;") in protected
     assert csp._hash("alert(1)") not in protected
+
+
+def test_preview_live_reload_runs_under_the_policy(project: Path, browser: Browser) -> None:
+    """`make serve` adds its live-reload script inline; the preview's policy lets it run, the built site's does not."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "METODEBOG_PDF": "nej"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        messages: list[str] = []
+        page.on("console", lambda m: messages.append(m.text))
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page.goto(f"http://127.0.0.1:{port}/metoder/opsoegning/")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        page.wait_for_load_state("load")
+        wait_until(page, "document.readyState === 'complete'")
+        page.wait_for_timeout(500)
+        assert "Enabled live reload" in messages
+        assert [m for m in messages if "Content Security Policy" in m] == []
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=30)

@@ -43,8 +43,12 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(html: str) -> str:
-    """Return the policy for ``html``: the base policy plus the hashes of its inline scripts and styles."""
+def policy(html: str, *, preview: bool = False) -> str:
+    """Return the policy for ``html``: the base policy plus the hashes of its inline scripts and styles.
+
+    ``preview`` is for `mkdocs serve`, whose live reload is an inline script it writes after the build
+    (with a new number each time): there scripts are allowed inline instead of by hash.
+    """
     scripts = sorted(
         {
             _hash(m.group("body"))
@@ -54,12 +58,12 @@ def policy(html: str) -> str:
     )
     styles = sorted({_hash(m.group("body")) for m in _STYLE.finditer(html)})
     directives = {k: list(v) for k, v in BASE.items()}
-    directives["script-src"] += scripts
+    directives["script-src"] += ["'unsafe-inline'"] if preview else scripts
     directives["style-src"] += styles
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def protect(html: str, untrusted: str = "") -> str:
+def protect(html: str, untrusted: str = "", *, preview: bool = False) -> str:
     """Return ``html`` with its Content-Security-Policy as the first element of ``<head>`` (replacing an older one).
 
     Inline code inside ``untrusted`` (the page's content, as it stands in ``html``) is never allowed:
@@ -70,7 +74,7 @@ def protect(html: str, untrusted: str = "") -> str:
     if head is None:
         return html
     trusted = html.replace(untrusted, "") if untrusted else html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(trusted)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(trusted, preview=preview)}">'
     return html[: head.end()] + "\n" + tag + html[head.end() :]
 
 
