@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from conftest import FIXTURES, StaticHandler, make_project
+from conftest import FIXTURES, StaticHandler, make_project, wait_until
 
 SECRET = "hemmelig-vaerdi-8c1f"
 
@@ -159,6 +159,15 @@ def test_every_page_is_inert_in_the_browser(hostile_site: Path, browser: Browser
                 " el.dispatchEvent(new FocusEvent('focus')); }"
             )
             assert page.evaluate("window.__csp") == [], path
+        # Search results show the hostile words as text: Pagefind's excerpts and our titles are escaped.
+        page.goto(base + "/metoder/")
+        page.keyboard.press("/")
+        page.keyboard.type("alert", delay=20)
+        wait_until(page, "document.querySelector('#mh-soeg-status').dataset.query === 'alert'")
+        results = page.locator("#mh-soeg-resultater")
+        assert 'onerror=alert("vokabular")>' in results.inner_text()
+        assert results.locator("img, script, iframe, svg, b").count() == 0
+        assert page.evaluate("window.__csp") == []
         assert dialogs == []
         assert offsite == []
         assert console == []
