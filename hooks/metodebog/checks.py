@@ -170,6 +170,11 @@ def unsafe_markup(src: SourceFile, node: dict[str, Any] | None) -> list[Problem]
     ``node`` is the file's JSON Schema, which marks the Markdown fields; every other text is escaped.
     """
     found: list[tuple[int, sanitize.Removed]] = []
+    if src.doc is not None:
+        for path, text in text_values(src.doc.data):
+            control = sanitize.control_character(text)
+            if control:
+                found.append((src.doc.at(path)[0], control))
     if src.doc is not None and node is not None:
         for path, text in _markdown_values(src.doc.data, node):
             found += [(src.doc.at(path)[0], r) for r in sanitize.field_problems(text)]

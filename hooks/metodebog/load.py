@@ -103,7 +103,16 @@ class _Builder:
             return node.value
         if node.tag not in _PLAIN_TAGS:
             return self.bad_tag(node)
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, KeyError, OverflowError, yaml.YAMLError):
+            # The resolver took it for a number or a truth value that it then cannot read, like 0x_ or 0b2.
+            self.report(
+                node,
+                f"'{node.value}' ligner et tal, men kan ikke læses som et. Sæt værdien i anførselstegn, "
+                f"hvis den er en tekst ('{node.value}'), eller skriv tallet med cifre, fx 2024.",
+            )
+            return None
 
     def bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -138,28 +147,80 @@ class _Builder:
         return result
 
 
+# Deeper than this is no handbook content, and PyYAML and jsonschema recurse once per level.
+MAX_DEPTH = 40
+_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _token_problems(text: str, file: str, line_offset: int) -> list[Problem]:
+    """Read the tokens once, before anything is built: anchors, aliases, explicit tags and deep nesting are refused.
+
+    The scanner works without recursion, so a file of thousands of nested lists is refused here
+    instead of exhausting the composer; an alias bomb never expands.
+    """
+
+    def at(t: yaml.Token, message: str) -> Problem:
+        return Problem(file, t.start_mark.line + 1 + line_offset, t.start_mark.column + 1, message)
+
+    problems = []
+    depth = 0
+    for t in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(t, (yaml.AnchorToken, yaml.AliasToken)):
+            problems.append(at(t, "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet."))
+        elif isinstance(t, yaml.TagToken):
+            handle, suffix = t.value
+            tag = f"{handle or ''}{suffix}"
+            problems.append(
+                at(t, f"YAML-mærket '{tag}' er ikke tilladt. Fjern det, og skriv værdien som almindelig tekst.")
+            )
+        elif isinstance(t, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    at(
+                        t,
+                        f"lister og felter står mere end {MAX_DEPTH} niveauer inden i hinanden. "
+                        "Skriv indholdet fladere, som i de andre filer.",
+                    )
+                )
+                break
+        elif isinstance(t, _CLOSE):
+            depth -= 1
+    return problems
+
+
 def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Return the document in ``text`` with positions, and the problems met reading it."""
     try:
+        problems = _token_problems(text, file, line_offset)
+        if problems:
+            return Located(None, file), problems
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
         return Located(None, file), [Problem(file, line, col, _yaml_message(e))]
-    # Anchors and aliases are refused before building: an alias bomb never expands.
-    shared = [
-        Problem(
-            file,
-            t.start_mark.line + 1 + line_offset,
-            t.start_mark.column + 1,
-            "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet.",
-        )
-        for t in yaml.scan(text, Loader=yaml.SafeLoader)
-        if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))
-    ]
-    if shared:
-        return Located(None, file), shared
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line = before.count("\n") + 1 + line_offset
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        return Located(None, file), [
+            Problem(
+                file,
+                line,
+                col,
+                f"filen indeholder et usynligt styretegn (U+{ord(char):04X}), som YAML ikke tillader. "
+                "Slet det; skriv linjen ind på ny, hvis du ikke kan se, hvor det står.",
+            )
+        ]
     if len(nodes) > 1:
         return Located(None, file), [
             Problem(file, 1, 1, "filen indeholder flere YAML-dokumenter (adskilt af '---'). Behold kun ét.")

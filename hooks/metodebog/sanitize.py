@@ -337,13 +337,17 @@ def _scheme_message(url: str) -> str:
 
 def field_problems(text: str, allow: Allowlist = FIELD) -> list[Removed]:
     """Return, in Danish, what the sanitizer would remove from the Markdown field ``text``."""
+    control = control_character(text)
+    return [control] if control else removals(markdown_html(text), allow)
+
+
+def control_character(text: str) -> Removed | None:
+    """Return the first invisible control character in ``text`` (which no text needs), or None."""
     control = _CONTROL.search(text)
-    if control:
-        return [
-            Removed(
-                control.group(0),
-                f"teksten indeholder et usynligt styretegn (U+{ord(control.group(0)):04X}), som ikke hører hjemme i en "
-                "tekst. Slet det; skriv teksten ind på ny, hvis du ikke kan se, hvor det står.",
-            )
-        ]
-    return removals(markdown_html(text), allow)
+    if control is None:
+        return None
+    return Removed(
+        control.group(0),
+        f"teksten indeholder et usynligt styretegn (U+{ord(control.group(0)):04X}), som ikke hører hjemme i en "
+        "tekst. Slet det; skriv teksten ind på ny, hvis du ikke kan se, hvor det står.",
+    )

@@ -259,6 +259,7 @@ def vocabulary_schema() -> dict[str, Any]:
         "description": "Termer: id (små bogstaver, tal og bindestreg) → navn og beskrivelse.",
         "propertyNames": {"pattern": SLUG},
         "additionalProperties": term,
+        "minProperties": 1,
     }
     return {
         "$schema": SCHEMA_URI,

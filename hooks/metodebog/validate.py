@@ -21,6 +21,8 @@ from .slug import slugify, suggest
 
 VOCABULARY_FILE = "data/vokabular.yaml"
 GLOSSARY_FILE = "data/ordliste.yaml"
+# Ids whose page would take the place of a page the handbook makes itself (metoder/index.md and the like).
+RESERVED_IDS = frozenset({"index"})
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{schema.METHOD_SCHEMA_FILE}"
 _TYPE_NAMES = {
     "string": "en tekst",
@@ -126,6 +128,8 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
         ]
     if e.validator == "minLength":
         return [doc.problem(path, f"feltet '{field}' er tomt. Skriv en tekst, eller slet feltet.")]
+    if e.validator == "minProperties":
+        return [doc.problem(path, f"'{field}' er tom. Tilføj mindst én term med id, navn og beskrivelse.")]
     if e.validator == "minItems":
         return [doc.problem(path, f"listen '{field}' er tom. Tilføj mindst ét punkt med '- ' foran.")]
     if e.validator == "uniqueItems":
@@ -177,6 +181,17 @@ class _Loader:
         for path in sorted(p for p in base.glob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else []:
             file_id = path.stem
             rel = self.rel(path)
+            if file_id in RESERVED_IDS:
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        f"id'et '{file_id}' er optaget af en side, som håndbogen selv laver (oversigten). "
+                        f"Omdøb filen, fx til '{ {'methods': 'metode', 'cases': 'case'}.get(folder, 'side') }-oversigt{path.suffix}'.",
+                    )
+                )
+                continue
             if slugify(file_id) != file_id:
                 self.problems.append(
                     Problem(
@@ -217,9 +232,20 @@ class _Loader:
             )
             return ()
         read = self.read_yaml(path)
-        if read is None or read[1].data is None:
+        if read is None:
             return ()
         doc = read[1]
+        if doc.data is None:
+            self.problems.append(
+                Problem(
+                    VOCABULARY_FILE,
+                    1,
+                    1,
+                    "filen med ordlister er tom. Skriv felterne målgrupper, områder og tilgange med "
+                    "mindst én term hver; se en tidligere udgave af filen i git som eksempel.",
+                )
+            )
+            return ()
         self.sources.append(checks.SourceFile(doc.file, read[0], doc))
         errors = _schema_problems(doc, Draft202012Validator(schema.vocabulary_schema()))
         self.problems += errors
@@ -229,6 +255,15 @@ class _Loader:
         first: dict[str, str] = {}
         for kind in schema.VOCABULARY_KINDS:
             for term_id, term in doc.data[kind].items():
+                if term_id in RESERVED_IDS:
+                    self.problems.append(
+                        doc.problem(
+                            (kind, term_id),
+                            f"id'et '{term_id}' er optaget af oversigten over emner. Giv termen et andet id.",
+                            key=True,
+                        )
+                    )
+                    continue
                 if term_id in first:
                     self.problems.append(
                         doc.problem(
