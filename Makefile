@@ -14,13 +14,14 @@ TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system system-test system-npm check build serve test lint clean ny-metode ny-case links
+.PHONY: help venv system system-test system-npm check skriv-skemaer build serve test lint clean ny-metode ny-case links
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
 	@echo "make test    kør alle tests"
 	@echo "make build   byg site/ med PDF'er"
-	@echo "make check   tjek indholdet (hurtigt)"
+	@echo "make check   tjek indholdet (hurtigt; skriver intet)"
+	@echo "make skriv-skemaer               skriv schema/*.schema.json efter ændrede felter eller ordlister"
 	@echo "make ny-metode ID=<id>            opret en ny metode ud fra skabelonen"
 	@echo "make ny-case ID=<id> METODE=<id>  opret en ny case til en metode"
 	@echo "make links   vis og prøv alle eksterne links (kræver net)"
@@ -59,28 +60,32 @@ system-test:
 system-npm:
 	$(call install_packages,nodejs npm)
 
+# `make check` only reads: not even Python's byte-code cache is written.
 check: venv
-	$(PY) -m metodebog check --root .
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m metodebog check --root .
 
+skriv-skemaer: venv
+	$(PY) -m metodebog skriv-skemaer --root .
+
+# ID and METODE reach Python through the environment, never through the shell's parser:
+# `make ny-metode ID='x"; touch /tmp/p'` runs no command; the id is refused as invalid.
+# $(value …) keeps make itself from expanding them too ($(shell …) in an id).
+override ID := $(value ID)
+override METODE := $(value METODE)
+export ID METODE
 ny-metode: venv
-	$(PY) -m metodebog ny-metode "$(ID)"
+	$(PY) -m metodebog ny-metode "$$ID"
 
 ny-case: venv
-	$(PY) -m metodebog ny-case "$(ID)" "$(METODE)"
+	$(PY) -m metodebog ny-case "$$ID" "$$METODE"
 
 links: venv
 	$(PY) -m metodebog links
 
-# Build into a fresh folder and swap it in only when the whole build succeeded,
-# so a failed build leaves the previous site/ as it was.
+# Build into a fresh folder and swap it in only when the whole build succeeded (see site_build.py):
+# a failed or interrupted build leaves the previous site/ as it was; two builds at once take turns.
 build: venv system
-	rm -rf build/site.new
-	$(PY) -m mkdocs build --strict --site-dir build/site.new
-	rm -rf build/site.old
-	if [ -d site ]; then mv site build/site.old; fi
-	mv build/site.new site
-	rm -rf build/site.old
-	@echo "Håndbogen er bygget i site/."
+	$(PY) -m metodebog byg --root .
 
 serve: venv system
 	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)

@@ -25,7 +25,7 @@ from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
-from metodebog.pdf import PrintFetchError, render_pdfs
+from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.printing import BOOK_PDF, documents
 from metodebog.problems import ContentError
 from metodebog.render import published_files, render
@@ -199,7 +199,7 @@ def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str,
     start = time.perf_counter()
     try:
         results = render_pdfs(docs, cache)
-    except PrintFetchError as e:
+    except (PrintFetchError, PdfSetupError) as e:
         raise PluginError(str(e)) from None
     new = sum(r.rendered for r in results)
     log.info(f"PDF'er: {new} nye, {len(results) - new} fra cachen ({time.perf_counter() - start:.1f} s).")

@@ -48,6 +48,15 @@ def make_project(dest: Path, content: Path = FIXTURES / "projekt") -> Path:
             shutil.copy2(src, dest / name)
     for name in ("methods", "cases", "data"):
         shutil.copytree(content / name, dest / name)
+    # The published schemas follow the content's vocabulary, as `make skriv-skemaer` leaves them in a checkout.
+    from metodebog.__main__ import write_schemas
+    from metodebog.problems import ContentError
+    from metodebog.validate import load_handbook
+
+    try:
+        write_schemas(dest, load_handbook(dest))
+    except ContentError:
+        pass
     return dest
 
 

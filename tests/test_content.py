@@ -62,7 +62,7 @@ def test_no_personal_data_in_cases(handbook) -> None:
 def test_committed_schema_is_current(handbook) -> None:
     for rel, text in schema.published(handbook.terms).items():
         committed = (REPO / rel).read_text(encoding="utf-8")
-        assert committed == text, f"{rel} er forældet. Kør 'make check', og tag filen med i din pull request."
+        assert committed == text, f"{rel} er forældet. Kør 'make skriv-skemaer', og tag filen med i din pull request."
 
 
 @pytest.mark.skipif(not SEED_OVERLAP.exists(), reason="../shared/tools/seed-overlap findes ikke ved siden af repoet")

@@ -9,11 +9,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from . import schema
+from . import schema, site_build
 from .links import URL
 from .load import load_yaml
 from .model import Handbook
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .slug import slugify
 from .validate import load_handbook
 
@@ -33,15 +33,61 @@ def write_schemas(root: Path, handbook: Handbook) -> list[str]:
     return changed
 
 
+def stale_schemas(root: Path, handbook: Handbook) -> list[Problem]:
+    """Report published JSON Schemas that no longer match the schema and the vocabulary."""
+    out = []
+    for rel, text in schema.published(handbook.terms).items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            out.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "skemaet, som editorerne bruger til forslag, passer ikke til ordlisterne og felterne. "
+                    "Kør 'make skriv-skemaer', og tag ændringen med i din pull request.",
+                )
+            )
+    return out
+
+
 def check(root: Path) -> int:
+    """Check all content; write nothing."""
+    try:
+        handbook = load_handbook(root)
+        stale = stale_schemas(root, handbook)
+        if stale:
+            raise ContentError(stale)
+    except ContentError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.")
+    return 0
+
+
+def refresh_schemas(root: Path) -> int:
+    """Write the published JSON Schemas from the schema and the vocabulary (`make skriv-skemaer`)."""
     try:
         handbook = load_handbook(root)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    for rel in write_schemas(root, handbook):
-        print(f"{rel} er opdateret efter ordlisterne. Tag ændringen med i din pull request.")
-    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.")
+    changed = write_schemas(root, handbook)
+    for rel in changed:
+        print(f"{rel} er skrevet. Tag ændringen med i din pull request.")
+    if not changed:
+        print("Skemaerne var allerede opdaterede.")
+    return 0
+
+
+def build_site(root: Path) -> int:
+    """Build site/ with PDFs (`make build`); on any failure the previous site/ stays as it was."""
+    try:
+        site_build.build(root)
+    except site_build.BuildError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print("Håndbogen er bygget i site/.")
     return 0
 
 
@@ -138,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     common.add_argument("--root", type=Path, default=Path.cwd(), help="projektets mappe")
     parser = argparse.ArgumentParser(prog="metodebog", description="Metodehåndbogens værktøjer til redaktører.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", parents=[common], help="tjek alt indhold")
+    sub.add_parser("check", parents=[common], help="tjek alt indhold (skriver intet)")
+    sub.add_parser("skriv-skemaer", parents=[common], help="skriv skema/*.schema.json ud fra skemaet og ordlisterne")
+    sub.add_parser("byg", parents=[common], help="byg site/ med PDF'er")
     p = sub.add_parser("ny-metode", parents=[common], help="opret en ny metode ud fra skabelonen")
     p.add_argument("id", nargs="?", default="")
     p = sub.add_parser("ny-case", parents=[common], help="opret en ny case ud fra skabelonen")
@@ -154,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         return new_case(root, args.id, args.metode)
     if args.command == "links":
         return external_links(root, not args.offline)
+    if args.command == "skriv-skemaer":
+        return refresh_schemas(root)
+    if args.command == "byg":
+        return build_site(root)
     return check(root)
 
 

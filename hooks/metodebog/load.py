@@ -241,8 +241,42 @@ def _yaml_message(e: yaml.MarkedYAMLError) -> str:
     )
 
 
+# No method or case comes near this; a bigger file is a mistake or an attack, and would hold the build for minutes.
+MAX_BYTES = 1_000_000
+
+
+def _megabytes(size: int) -> str:
+    """'2,0' for 2,000,000 bytes: the Danish decimal comma."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Return the file's text, or a problem when it is not UTF-8."""
+    """Return the file's text, or a problem when it is a link, too big or not UTF-8."""
+    if path.is_symlink():
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                "filen er et symbolsk link til en anden fil. Læg selve filen i mappen i stedet, "
+                "så håndbogen kun bygger på filer i projektet.",
+            )
+        ]
+    if not path.is_file():
+        return None, [
+            Problem(file, 1, 1, "her står noget, der ikke er en almindelig fil. Slet det, eller læg en fil i stedet.")
+        ]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                f"filen fylder {_megabytes(size)} MB, men en fil i håndbogen må højst fylde "
+                f"{_megabytes(MAX_BYTES)} MB. Del indholdet op, eller fjern det, der ikke hører til.",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -175,12 +175,42 @@ class _Loader:
         return None if problems else (text, doc)
 
     def content_files(self, folder: str, suffixes: tuple[str, ...]) -> dict[str, Path]:
-        """Return id → path for the content files in ``folder``; report bad names and equal ids."""
+        """Return id → path for the content files in ``folder``; report links, other files and bad names."""
         found: dict[str, Path] = {}
         base = self.root / folder
-        for path in sorted(p for p in base.glob("*") if p.is_file() and p.suffix in suffixes) if base.is_dir() else []:
-            file_id = path.stem
+        if base.is_symlink() or (base.exists() and not base.resolve().is_relative_to(self.root.resolve())):
+            self.problems.append(
+                Problem(
+                    folder,
+                    1,
+                    1,
+                    f"mappen {folder}/ er et link til en mappe uden for projektet. Læg filerne i selve mappen.",
+                )
+            )
+            return found
+        for path in sorted(base.iterdir()) if base.is_dir() else []:
             rel = self.rel(path)
+            if path.name.startswith("."):
+                continue  # .gitkeep and editors' own files
+            if path.is_symlink():
+                message = (
+                    f"{path.name} er et symbolsk link. Læg selve filen i {folder}/ i stedet, "
+                    "så håndbogen kun bygger på filer i projektet."
+                )
+            elif not path.is_file():
+                message = f"{path.name} er ikke en fil; {folder}/ må kun indeholde {suffixes[0]}-filer. Flyt den ud af mappen."
+            elif path.suffix not in suffixes:
+                message = (
+                    f"{path.name} har endelsen '{path.suffix or '(ingen)'}', men {folder}/ må kun indeholde filer, "
+                    f"der ender på {suffixes[0]}. Omdøb filen til '{path.stem.lower()}{suffixes[0]}', "
+                    "eller flyt den ud af mappen."
+                )
+            else:
+                message = ""
+            if message:
+                self.problems.append(Problem(rel, 1, 1, message))
+                continue
+            file_id = path.stem
             if file_id in RESERVED_IDS:
                 self.problems.append(
                     Problem(
@@ -200,17 +230,6 @@ class _Loader:
                         1,
                         f"filnavnet '{path.name}' er ikke et gyldigt id. Omdøb filen til "
                         f"'{slugify(file_id)}{path.suffix}' (små bogstaver, tal og bindestreg, æ → ae, ø → oe, å → aa).",
-                    )
-                )
-                continue
-            if file_id in found:
-                self.problems.append(
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        f"id'et '{file_id}' bruges også af {self.rel(found[file_id])}. "
-                        "Omdøb den ene fil, så hver fil har sit eget id.",
                     )
                 )
                 continue
@@ -540,7 +559,7 @@ def load_handbook(root: Path) -> Handbook:
     """Return the validated handbook of the project at ``root``, or raise ContentError with every problem."""
     loader = _Loader(Path(root))
     terms = loader.vocabulary()
-    method_files = loader.content_files("methods", (".yaml", ".yml"))
+    method_files = loader.content_files("methods", (".yaml",))
     all_ids = set(method_files)
     methods = loader.methods(method_files, terms)
     loader.check_related(methods, all_ids)
