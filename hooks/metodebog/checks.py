@@ -99,17 +99,34 @@ def placeholders(src: SourceFile) -> list[Problem]:
 
 
 def personal_data(src: SourceFile) -> list[Problem]:
-    """Report what looks like personal data anywhere in the file, masked."""
-    return [
+    """Report what looks like personal data anywhere in the file, and in its name, masked."""
+    if src.file.startswith(("methods/", "cases/")):
+        way = "fjern oplysningen, eller skriv den i filens felt 'fiktive_oplysninger', hvis den er opdigtet med vilje."
+    else:
+        way = "fjern oplysningen."
+    found = find_personal_data(src.text, src.allowed)
+    name = src.file.rsplit("/", 1)[-1]
+    in_name = [f for f in find_personal_data(name.replace("-", " ").rsplit(".", 1)[0]) if f.kind != "en adresse"]
+    out = [
+        Problem(
+            src.file,
+            1,
+            1,
+            f"filnavnet ligner {f.kind} ({f.masked}). Håndbogen må ikke indeholde personoplysninger: "
+            "omdøb filen til noget, der beskriver indholdet.",
+        )
+        for f in in_name
+    ]
+    out += [
         Problem(
             src.file,
             f.line,
             f.column,
-            f"her står noget, der ligner {f.kind} ({f.masked}). Håndbogen må ikke indeholde personoplysninger: "
-            "fjern oplysningen, eller skriv den i casens felt 'fiktive_oplysninger', hvis den er opdigtet med vilje.",
+            f"her står noget, der ligner {f.kind} ({f.masked}). Håndbogen må ikke indeholde personoplysninger: {way}",
         )
-        for f in find_personal_data(src.text, src.allowed)
+        for f in found
     ]
+    return out
 
 
 def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict[str, set[str]]:

@@ -81,6 +81,14 @@ def _questions() -> dict[str, Any]:
     )
 
 
+def _fictitious(where: str) -> dict[str, Any]:
+    return _list(
+        _text(f"En opdigtet oplysning, der står i {where} med vilje.", "Skovvej 3"),
+        "Opdigtede eksempler (fx en adresse), som tjekket for personoplysninger skal lade stå. "
+        "Skriv dem præcis, som de står i teksten, så de kan ses i pull requesten.",
+    )
+
+
 def _vocabulary_list(kind: str, terms: list[str]) -> dict[str, Any]:
     item: dict[str, Any] = {"type": "string", "description": f"Et id fra '{kind}' i data/vokabular.yaml."}
     if terms:
@@ -201,6 +209,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             unique=True,
         ),
         "emneord": _list(_text("Et emneord.", "netværksmøde"), "Frie emneord, der hjælper søgningen.", unique=True),
+        "fiktive_oplysninger": _fictitious("metoden"),
     }
     return {
         "$schema": SCHEMA_URI,
@@ -226,11 +235,7 @@ def case_schema() -> dict[str, Any]:
             "Hvor casen kommer fra: fiktiv, eller genfortalt efter en navngiven kilde.",
             "Fiktiv case skrevet til håndbogen.",
         ),
-        "fiktive_oplysninger": _list(
-            _text("En opdigtet oplysning, der står i casen med vilje.", "Skovvej 3"),
-            "Opdigtede eksempler (fx en adresse), som tjekket for personoplysninger skal lade stå. "
-            "Skriv dem præcis, som de står i teksten, så de kan ses i pull requesten.",
-        ),
+        "fiktive_oplysninger": _fictitious("casen"),
     }
     return {
         "$schema": SCHEMA_URI,

@@ -354,7 +354,9 @@ class _Loader:
             if read is None:
                 continue
             text, doc = read
-            src = checks.SourceFile(doc.file, text, doc)
+            allowed = doc.data.get("fiktive_oplysninger") if isinstance(doc.data, dict) else None
+            fictitious = tuple(a for a in allowed if isinstance(a, str)) if isinstance(allowed, list) else ()
+            src = checks.SourceFile(doc.file, text, doc, allowed=fictitious)
             self.sources.append(src)
             if text.split("\n", 1)[0].strip() != SCHEMA_LINE:
                 self.problems.append(
