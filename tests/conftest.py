@@ -60,9 +60,9 @@ def make_project(dest: Path, content: Path = FIXTURES / "projekt") -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
     """Build ``project`` into ``site`` with strict MkDocs, as `make build` does; return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -25,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from conftest import FIXTURES, StaticHandler, make_project, wait_until
+from conftest import FIXTURES, StaticHandler, make_project, mkdocs_build, wait_until
 
 SECRET = "hemmelig-vaerdi-8c1f"
 
@@ -53,22 +50,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     address = f"http://127.0.0.1:{canary.server_address[1]}/kanarie"
     for path in [*project.glob("methods/*.yaml"), *project.glob("data/*.yaml")]:
         path.write_text(path.read_text(encoding="utf-8").replace("{{ KANARIE }}", address), encoding="utf-8")
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": "1700000000",
-        "METODEBOG_HEMMELIGHED": SECRET,
-        "METODEBOG_PDF_CACHE": str(root / "pdf-cache"),
-    }
     site = root / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mkdocs_build(project, site, METODEBOG_HEMMELIGHED=SECRET, METODEBOG_PDF_CACHE=str(root / "pdf-cache"))
     assert result.returncode == 0, result.stderr
     yield site
     canary.shutdown()

@@ -274,23 +274,15 @@ class _Loader:
         first: dict[str, str] = {}
         for kind in schema.VOCABULARY_KINDS:
             for term_id, term in doc.data[kind].items():
-                if term_id in RESERVED_IDS:
-                    self.problems.append(
-                        doc.problem(
-                            (kind, term_id),
-                            f"id'et '{term_id}' er optaget af oversigten over emner. Giv termen et andet id.",
-                            key=True,
-                        )
-                    )
-                    continue
-                if term_id in first:
-                    self.problems.append(
-                        doc.problem(
-                            (kind, term_id),
-                            f"id'et '{term_id}' står både under {first[term_id]} og {kind}. Giv termerne hver sit id.",
-                            key=True,
-                        )
-                    )
+                clash = (
+                    f"id'et '{term_id}' er optaget af oversigten over emner. Giv termen et andet id."
+                    if term_id in RESERVED_IDS
+                    else f"id'et '{term_id}' står både under {first[term_id]} og {kind}. Giv termerne hver sit id."
+                    if term_id in first
+                    else None
+                )
+                if clash:
+                    self.problems.append(doc.problem((kind, term_id), clash, key=True))
                     continue
                 first[term_id] = kind
                 terms.append(Term(term_id, kind, term["navn"], term.get("beskrivelse", "")))
