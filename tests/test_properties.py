@@ -69,7 +69,12 @@ schema_shaped = st.fixed_dictionaries(
 
 # Ordinary Danish text: letters and the punctuation of running prose, no digits (no phone numbers).
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ", min_size=1, max_size=10)
-SENTENCE = st.lists(WORD, min_size=1, max_size=8).map(" ".join).map(lambda s: s[0].upper() + s[1:] + ".")
+SENTENCE = (
+    st.lists(WORD, min_size=1, max_size=8)
+    .map(" ".join)
+    .map(lambda s: s[0].upper() + s[1:] + ".")
+    .filter(lambda s: "UDFYLD" not in s.upper())  # the scaffold's placeholder is refused by design
+)
 SLUG = st.from_regex(r"[a-z]{3,10}(-[a-z]{2,6})?", fullmatch=True)
 valid_method = st.fixed_dictionaries(
     {
