@@ -147,6 +147,7 @@ class _Builder:
         return result
 
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Deeper than this is no handbook content, and PyYAML and jsonschema recurse once per level.
 MAX_DEPTH = 40
 _OPEN = (
@@ -158,7 +159,7 @@ _OPEN = (
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
-def _token_problems(text: str, file: str, line_offset: int) -> list[Problem]:
+def _token_problems(text: str, file: str, line_offset: int, loader: type) -> list[Problem]:
     """Read the tokens once, before anything is built: anchors, aliases, explicit tags and deep nesting are refused.
 
     The scanner works without recursion, so a file of thousands of nested lists is refused here
@@ -170,7 +171,7 @@ def _token_problems(text: str, file: str, line_offset: int) -> list[Problem]:
 
     problems = []
     depth = 0
-    for t in yaml.scan(text, Loader=yaml.SafeLoader):
+    for t in yaml.scan(text, Loader=loader):
         if isinstance(t, (yaml.AnchorToken, yaml.AliasToken)):
             problems.append(at(t, "ankre og aliaser (& og *) bruges ikke i håndbogen. Skriv værdien ud i stedet."))
         elif isinstance(t, yaml.TagToken):
@@ -198,10 +199,16 @@ def _token_problems(text: str, file: str, line_offset: int) -> list[Problem]:
 def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Return the document in ``text`` with positions, and the problems met reading it."""
     try:
-        problems = _token_problems(text, file, line_offset)
+        try:
+            # LibYAML reads a valid file several times faster; a broken one is read again by PyYAML,
+            # whose problem texts the Danish messages translate.
+            problems = _token_problems(text, file, line_offset, _FAST)
+            nodes = [] if problems else list(yaml.compose_all(text, Loader=_FAST))
+        except yaml.YAMLError:
+            problems = _token_problems(text, file, line_offset, yaml.SafeLoader)
+            nodes = [] if problems else list(yaml.compose_all(text, Loader=yaml.SafeLoader))
         if problems:
             return Located(None, file), problems
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1
