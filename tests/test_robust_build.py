@@ -189,6 +189,13 @@ def test_make_runs_no_command_from_an_id(project: Path, tmp_path: Path, payload:
         assert not marker.exists(), target
 
 
+def test_a_case_cannot_name_a_method_outside_methods(project: Path) -> None:
+    result = make(project, "ny-case", "ID=ny", "METODE=../cases/kortet")
+    assert result.returncode != 0
+    assert "Casen blev ikke oprettet: der findes ingen metode med id'et '../cases/kortet'." in result.stderr
+    assert not (project / "cases" / "ny.md").exists()
+
+
 def test_make_check_writes_nothing(project: Path) -> None:
     def snapshot() -> dict[str, tuple[int, int]]:
         return {

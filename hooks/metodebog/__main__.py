@@ -121,7 +121,8 @@ def new_method(root: Path, method_id: str) -> int:
 def new_case(root: Path, case_id: str, method_id: str) -> int:
     reason = _valid_new_id(root, case_id, "cases", (".md",))
     method_file = root / "methods" / f"{method_id}.yaml"
-    if not reason and not method_file.is_file():
+    # The method id names a file: only an id (no path, no link) may reach the file system.
+    if not reason and (slugify(method_id) != method_id or method_file.is_symlink() or not method_file.is_file()):
         reason = (
             f"der findes ingen metode med id'et '{method_id}'. Skriv METODE=<id>, hvor id er et filnavn i methods/."
         )
