@@ -25,8 +25,9 @@ from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
+from metodebog.layout import BOOK_PDF
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
-from metodebog.printing import BOOK_PDF, documents
+from metodebog.printing import documents
 from metodebog.problems import ContentError
 from metodebog.render import published_files, render
 from metodebog.sanitize import PAGE, removals

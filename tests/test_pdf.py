@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO, make_project, mkdocs_build
-from metodebog.printing import BOOK_PDF, method_pdf, sheets
+from metodebog.layout import BOOK_PDF, method_pdf
+from metodebog.printing import sheets
 from metodebog.validate import load_handbook
 
 A4 = (595.28, 841.89)

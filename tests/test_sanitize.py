@@ -134,7 +134,8 @@ def test_no_generated_text_reaches_a_page_as_markup(fixture_handbook, title: str
     """Any title and keyword, through the real page templates and Markdown, is text on the page and nothing else."""
     import dataclasses
 
-    from metodebog.render import method_uri, render
+    from metodebog.layout import method_uri
+    from metodebog.render import render
 
     hb = fixture_handbook
     m = dataclasses.replace(hb.method("opsoegning"), title=title, abbreviation=None, keywords=(keyword,))

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from . import schema, site_build
+from .layout import CASES_DIR, METHODS_DIR
 from .links import URL
 from .load import load_yaml
 from .model import Handbook
@@ -107,7 +108,7 @@ def _valid_new_id(root: Path, new_id: str, folder: str, suffixes: tuple[str, ...
 
 
 def new_method(root: Path, method_id: str) -> int:
-    reason = _valid_new_id(root, method_id, "methods", (".yaml", ".yml"))
+    reason = _valid_new_id(root, method_id, METHODS_DIR, (".yaml", ".yml"))
     if reason:
         print(f"Metoden blev ikke oprettet: {reason}", file=sys.stderr)
         return 1
@@ -119,7 +120,7 @@ def new_method(root: Path, method_id: str) -> int:
 
 
 def new_case(root: Path, case_id: str, method_id: str) -> int:
-    reason = _valid_new_id(root, case_id, "cases", (".md",))
+    reason = _valid_new_id(root, case_id, CASES_DIR, (".md",))
     method_file = root / "methods" / f"{method_id}.yaml"
     # The method id names a file: only an id (no path, no link) may reach the file system.
     if not reason and (slugify(method_id) != method_id or method_file.is_symlink() or not method_file.is_file()):
@@ -152,7 +153,7 @@ def new_case(root: Path, case_id: str, method_id: str) -> int:
 def external_links(root: Path, check_online: bool) -> int:
     """List every web address in the content with file:line; with ``check_online``, try each one."""
     found: dict[str, list[str]] = {}
-    for folder in ("methods", "cases", "docs", "data"):
+    for folder in (METHODS_DIR, CASES_DIR, "docs", "data"):
         for path in sorted((root / folder).rglob("*")):
             if path.suffix not in (".yaml", ".yml", ".md") or not path.is_file():
                 continue

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import links, sanitize
 from .i18n import strings as ui_strings
+from .layout import CASES_DIR, METHODS_DIR
 from .load import Located
 from .model import Case, Method
 from .privacy import find_personal_data
@@ -100,7 +101,7 @@ def placeholders(src: SourceFile) -> list[Problem]:
 
 def personal_data(src: SourceFile) -> list[Problem]:
     """Report what looks like personal data anywhere in the file, and in its name, masked."""
-    if src.file.startswith(("methods/", "cases/")):
+    if src.file.startswith((f"{METHODS_DIR}/", f"{CASES_DIR}/")):
         way = "fjern oplysningen, eller skriv den i filens felt 'fiktive_oplysninger', hvis den er opdigtet med vilje."
     else:
         way = "fjern oplysningen."

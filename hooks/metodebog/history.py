@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .layout import CASES_DIR, METHODS_DIR
+
 KEEP = 5  # changes kept per file: enough for "what changed lately", and the page stays small
 
 
@@ -16,7 +18,9 @@ class Change:
     message: str
 
 
-def file_history(root: Path, folders: tuple[str, ...] = ("methods", "cases", "data")) -> dict[str, tuple[Change, ...]]:
+def file_history(
+    root: Path, folders: tuple[str, ...] = (METHODS_DIR, CASES_DIR, "data")
+) -> dict[str, tuple[Change, ...]]:
     """Return path (relative to ``root``) → its last commits, newest first."""
     try:
         out = subprocess.run(

@@ -10,24 +10,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .layout import SCHEMES, page_uri, web_path
 from .slug import suggest
 
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 URL = re.compile(r"https?://[^\s)<>\"'`]+")
-SCHEMES = {"metode": "metoder/{}.md", "case": "cases/{}.md", "emne": "emner/{}.md"}
 _OTHER_SCHEME = re.compile(r"(?!(?:metode|case|emne):)[A-Za-z][A-Za-z0-9+.-]*:")
 _ID_LINK = re.compile(r"\]\((metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?\)")
 _ID_HREF = re.compile(r'href="(metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
-
-
-def page_uri(scheme: str, page_id: str) -> str:
-    """The generated Markdown file of a page: page_uri('metode', 'abcd') == 'metoder/abcd.md'."""
-    return SCHEMES[scheme].format(page_id)
-
-
-def web_path(scheme: str, page_id: str, anchor: str = "") -> str:
-    """The page's address below the site root: web_path('metode', 'abcd', '#kilder') == 'metoder/abcd/#kilder'."""
-    return page_uri(scheme, page_id).removesuffix(".md") + "/" + anchor
 
 
 @dataclass(frozen=True)

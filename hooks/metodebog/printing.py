@@ -18,22 +18,10 @@ from markupsafe import Markup
 
 from . import csp, links, sanitize
 from .i18n import format_date, strings
+from .layout import BOOK_PDF, method_pdf, sheet_html, sheet_pdf, web_path
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 
 HERE = Path(__file__).parent
-BOOK_PDF = "pdf/metodehaandbogen.pdf"
-
-
-def sheet_pdf(method_id: str, anchor: str) -> str:
-    return f"pdf/ark/{method_id}/{anchor}.pdf"
-
-
-def sheet_html(method_id: str, anchor: str) -> str:
-    return f"ark/{method_id}/{anchor}.html"
-
-
-def method_pdf(method_id: str) -> str:
-    return f"pdf/metoder/{method_id}.pdf"
 
 
 @dataclass(frozen=True)
@@ -134,7 +122,7 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     base = site_url.rstrip("/") + "/"
 
     def page_url(m: Method, anchor: str | None = None) -> str:
-        return urljoin(base, links.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
+        return urljoin(base, web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
     common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
 

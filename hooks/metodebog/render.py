@@ -19,35 +19,33 @@ from markupsafe import Markup
 
 from . import glossary, links, printing, sanitize, schema
 from .i18n import format_date, pages_label, strings
+from .layout import (
+    BOOK_PDF,
+    CASES_INDEX,
+    CHECKLISTS_INDEX,
+    FIELDS_PAGE,
+    FINDER_JSON,
+    FINDER_PAGE,
+    GLOSSARY_FILE,
+    GLOSSARY_PAGE,
+    METHODS_INDEX,
+    SEARCH_WORDS,
+    TERMS_INDEX,
+    TOOLS_INDEX,
+    VOCABULARY_FILE,
+    case_uri,
+    method_pdf,
+    method_uri,
+    sheet_html,
+    sheet_pdf,
+    term_uri,
+)
 from .model import Handbook, Method
-from .validate import GLOSSARY_FILE, VOCABULARY_FILE
 
 HERE = Path(__file__).parent
 
-METHODS_INDEX = "metoder/index.md"
-CASES_INDEX = "cases/index.md"
-CHECKLISTS_INDEX = "tjeklister/index.md"
-TOOLS_INDEX = "vaerktoejsspoergsmaal/index.md"
-TERMS_INDEX = "emner/index.md"
-FIELDS_PAGE = "bidrag/feltreference.md"
-FINDER_PAGE = "find-en-metode/index.md"
-FINDER_JSON = "find-en-metode/metoder.json"
-GLOSSARY_PAGE = "ordliste/index.md"
-SEARCH_WORDS = "soeg/ord.json"
 # The finder's facets: URL parameter → the model's vocabulary kind (or the method type).
 FACETS = (("maalgruppe", "målgrupper"), ("omraade", "områder"), ("tilgang", "tilgange"), ("type", "type"))
-
-
-def method_uri(method_id: str) -> str:
-    return links.page_uri("metode", method_id)
-
-
-def case_uri(case_id: str) -> str:
-    return links.page_uri("case", case_id)
-
-
-def term_uri(term_id: str) -> str:
-    return links.page_uri("emne", term_id)
 
 
 @dataclass(frozen=True)
@@ -134,10 +132,10 @@ def _environment(language: str) -> jinja2.Environment:
         method_uri=_address(method_uri),
         case_uri=_address(case_uri),
         term_uri=_address(term_uri),
-        sheet_pdf=_address(printing.sheet_pdf),
-        sheet_html=_address(printing.sheet_html),
-        method_pdf=_address(printing.method_pdf),
-        BOOK_PDF=Markup(printing.BOOK_PDF),
+        sheet_pdf=_address(sheet_pdf),
+        sheet_html=_address(sheet_html),
+        method_pdf=_address(method_pdf),
+        BOOK_PDF=Markup(BOOK_PDF),
         METHODS_INDEX=Markup(METHODS_INDEX),
         CASES_INDEX=Markup(CASES_INDEX),
         CHECKLISTS_INDEX=Markup(CHECKLISTS_INDEX),

@@ -11,12 +11,11 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from .layout import CASE_SCHEMA_FILE, CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE
 from .model import Term
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
-METHOD_SCHEMA_FILE = "schema/metode.schema.json"
-CASE_SCHEMA_FILE = "schema/case.schema.json"
 VOCABULARY_KINDS = ("målgrupper", "områder", "tilgange")
 METHOD_TYPES = ("metode", "model", "tilgang")
 
@@ -294,11 +293,11 @@ def glossary_schema() -> dict[str, Any]:
 
 def for_file(rel: str) -> dict[str, Any] | None:
     """Return the schema of the content file at ``rel`` (a path below the project), or None when it has none."""
-    if rel.startswith("methods/"):
+    if rel.startswith(f"{METHODS_DIR}/"):
         return method_schema({})
-    if rel.startswith("cases/"):
+    if rel.startswith(f"{CASES_DIR}/"):
         return case_schema()
-    return {"data/vokabular.yaml": vocabulary_schema, "data/ordliste.yaml": glossary_schema}.get(rel, dict)() or None
+    return {VOCABULARY_FILE: vocabulary_schema, GLOSSARY_FILE: glossary_schema}.get(rel, dict)() or None
 
 
 def dumps(schema: dict[str, Any]) -> str:

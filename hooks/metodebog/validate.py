@@ -14,16 +14,13 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import checks, schema
 from .history import file_history
+from .layout import CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, RESERVED_IDS, VOCABULARY_FILE
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Source, Term, ToolSet, danish_key
 from .problems import ContentError, Problem
 from .slug import slugify, suggest
 
-VOCABULARY_FILE = "data/vokabular.yaml"
-GLOSSARY_FILE = "data/ordliste.yaml"
-# Ids whose page would take the place of a page the handbook makes itself (metoder/index.md and the like).
-RESERVED_IDS = frozenset({"index"})
-SCHEMA_LINE = f"# yaml-language-server: $schema=../{schema.METHOD_SCHEMA_FILE}"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{METHOD_SCHEMA_FILE}"
 _TYPE_NAMES = {
     "string": "en tekst",
     "array": "en liste",
@@ -471,7 +468,7 @@ class _Loader:
     def cases(self, methods: dict[str, Method], all_ids: set[str]) -> list[Case]:
         validator = Draft202012Validator(schema.case_schema())
         out = []
-        for case_id, path in self.content_files("cases", (".md",)).items():
+        for case_id, path in self.content_files(CASES_DIR, (".md",)).items():
             rel = self.rel(path)
             text, problems = read_text(path, rel)
             self.problems += problems
@@ -553,7 +550,7 @@ def load_handbook(root: Path) -> Handbook:
     """Return the validated handbook of the project at ``root``, or raise ContentError with every problem."""
     loader = _Loader(Path(root))
     terms = loader.vocabulary()
-    method_files = loader.content_files("methods", (".yaml",))
+    method_files = loader.content_files(METHODS_DIR, (".yaml",))
     all_ids = set(method_files)
     methods = loader.methods(method_files, terms)
     loader.check_related(methods, all_ids)
