@@ -130,10 +130,15 @@ def _load(project: Path) -> None:
 @settings(SETTINGS, max_examples=300)
 @given(text=yaml_noise)
 def test_any_method_file_gives_a_handbook_or_danish_problems(workdir: Path, text: str) -> None:
-    path = workdir / "methods" / "stoej.yaml"
+    _load_with_method(workdir, text)
+
+
+def _load_with_method(project: Path, text: str) -> None:
+    """Load the project with one more method file holding ``text``, then take the file away again."""
+    path = project / "methods" / "stoej.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     try:
-        _load(workdir)
+        _load(project)
     finally:
         path.unlink()
 
@@ -162,13 +167,7 @@ def test_any_vocabulary_or_case_gives_danish_problems(workdir: Path, text: str) 
 @settings(SETTINGS, max_examples=200)
 @given(doc=schema_shaped)
 def test_any_schema_shaped_method_gives_a_handbook_or_danish_problems(workdir: Path, doc: dict) -> None:
-    text = SCHEMA_LINE + "\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
-    path = workdir / "methods" / "stoej.yaml"
-    path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    try:
-        _load(workdir)
-    finally:
-        path.unlink()
+    _load_with_method(workdir, SCHEMA_LINE + "\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
 
 
 def _write_method(project: Path, doc: dict) -> None:
