@@ -72,7 +72,7 @@ def test_sheet_footer_and_metadata(built_fixture: Path) -> None:
     reader = PdfReader(path)
     text = pdf_text(path)
     assert "Metodehåndbogen · Opsøgning på landet" in text
-    assert "Kilde: En metodebeskrivelse, En styrelse (2020)" in text
+    assert "Kilde: En metodebeskrivelse. En styrelse, 2020." in text
     assert "https://metodehaandbogen.example/metoder/opsoegning/#foerste-besoeg-tjekliste" in text.replace(" ", "")
     assert "Fase 1: Første besøg" in text and "Navn:" in text and "Dato:" in text
     assert reader.metadata.title == "Før vi kører ud – Opsøgning på landet"

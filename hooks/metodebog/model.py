@@ -51,6 +51,16 @@ class Source:
     year: int | None
     url: str | None
 
+    @property
+    def details(self) -> str:
+        """Who published it and when: 'Socialstyrelsen, 2024' (empty when the source says neither)."""
+        return ", ".join(str(x) for x in (self.publisher, self.year) if x)
+
+    @property
+    def citation(self) -> str:
+        """The source as one line of text: 'Title. Socialstyrelsen, 2024.'"""
+        return f"{self.title}. {self.details}." if self.details else f"{self.title}."
+
 
 @dataclass(frozen=True)
 class Principle:
@@ -134,6 +144,14 @@ class Method:
 
     def terms(self) -> tuple[str, ...]:
         return self.target_groups + self.areas + self.approaches
+
+    def terms_by_kind(self) -> dict[str, tuple[str, ...]]:
+        """The method's vocabulary ids by kind, in the vocabulary's order of kinds."""
+        return {"målgrupper": self.target_groups, "områder": self.areas, "tilgange": self.approaches}
+
+    def phase(self, phase_id: str | None) -> Phase | None:
+        """The phase with ``phase_id``, or None (also for no id)."""
+        return next((p for p in self.phases if p.id == phase_id), None)
 
     @cached_property
     def search_text(self) -> str:

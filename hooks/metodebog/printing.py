@@ -110,9 +110,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _sources(m: Method) -> str:
-    return "; ".join(
-        s.title + (f", {s.publisher}" if s.publisher else "") + (f" ({s.year})" if s.year else "") for s in m.sources
-    )
+    return " ".join(s.citation for s in m.sources)
 
 
 def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[PrintDoc]:

@@ -217,11 +217,7 @@ def search_words(handbook: Handbook) -> str:
 
 
 def _facet_values(m: Method, kind: str) -> tuple[str, ...]:
-    return (
-        (m.kind,)
-        if kind == "type"
-        else {"målgrupper": m.target_groups, "områder": m.areas, "tilgange": m.approaches}[kind]
-    )
+    return (m.kind,) if kind == "type" else m.terms_by_kind()[kind]
 
 
 def finder_facets(handbook: Handbook, language: str = "da") -> list[dict[str, Any]]:
