@@ -41,6 +41,14 @@ def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" Mente du '{near}'?" if near else ""
 
 
+def _no_method(method_id: str, known: set[str]) -> str:
+    """The one wording of a reference to a method that does not exist, with the nearest id."""
+    return (
+        f"der findes ingen metode med id'et '{method_id}'.{_did_you_mean(method_id, sorted(known))} "
+        f"Id'et er filnavnet i {METHODS_DIR}/ uden .yaml."
+    )
+
+
 def _field(path: tuple[Any, ...]) -> str:
     names = [p for p in path if isinstance(p, str)]
     return names[-1] if names else "filen"
@@ -317,8 +325,7 @@ class _Loader:
                 self.problems.append(
                     doc.problem(
                         (i, "metode"),
-                        f"der findes ingen metode med id'et '{e['metode']}'."
-                        f"{_did_you_mean(e['metode'], sorted(method_ids))}",
+                        _no_method(e["metode"], method_ids),
                     )
                 )
             entries.append(
@@ -457,9 +464,7 @@ class _Loader:
                     self.problems.append(
                         doc.problem(
                             ("relaterede", i),
-                            f"der findes ingen metode med id'et '{other}'."
-                            f"{_did_you_mean(other, sorted(all_ids))} "
-                            "Id'et er filnavnet i methods/ uden .yaml.",
+                            _no_method(other, all_ids),
                         )
                     )
 
@@ -507,9 +512,7 @@ class _Loader:
                 self.problems.append(
                     doc.problem(
                         ("metode",),
-                        f"der findes ingen metode med id'et '{method_id}'."
-                        f"{_did_you_mean(method_id, sorted(all_ids))} "
-                        "Id'et er filnavnet i methods/ uden .yaml.",
+                        _no_method(method_id, all_ids),
                     )
                 )
                 continue
