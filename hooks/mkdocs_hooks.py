@@ -30,7 +30,7 @@ from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.printing import documents
 from metodebog.problems import ContentError
 from metodebog.render import published_files, render
-from metodebog.sanitize import PAGE, removals
+from metodebog.sanitize import PAGE, checked
 from metodebog.slug import slugify
 from metodebog.validate import load_handbook
 
@@ -42,7 +42,6 @@ _command: dict[str, str] = {}  # the MkDocs command this process runs (build, se
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    # `mkdocs serve` adds its live-reload script inline to every page it serves.
     _command["name"] = command
 
 
@@ -94,8 +93,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     # The theme prints title, description and the other front-matter texts into <title>, <meta> and the
     # header as they are: escaped here, once, they show as written and cannot close the tag they stand in.
     for key, value in list(page.meta.items()):
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            page.meta[key] = escape(str(value))
+        if isinstance(value, str):
+            page.meta[key] = escape(value)
     if "handbook" in _state and (page.meta.get("search") or {}).get("synonymer") is not False:
         # Read before the tooltips' definitions are added, which name every word of the glossary.
         _state.setdefault("synonyms", {})[page.file.src_uri] = synonyms(_state["handbook"].glossary, markdown)
@@ -120,14 +119,13 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     Lists of other pages (``search: {synonymer: false}``) get none: they would outrank the pages they list.
     Before that, the page is sanitized by the page allowlist: whatever it would remove stops the build.
     """
-    removed = removals(html, PAGE)
+    html, removed = checked(html, PAGE)
     if removed:
         source = page.file.edit_uri or f"docs/{page.file.src_uri}"
         raise PluginError(
             f"Siden {page.file.src_uri} (fra {source}) indeholder HTML, som håndbogen ikke tillader: "
             f"{removed[0].message} Kør 'make check' for at se linjen."
         )
-    html = PAGE.clean(html)
     words = _state.get("synonyms", {}).get(page.file.src_uri)
     if not words:
         return html
@@ -158,11 +156,16 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     output = _inline_styles(output, page.file.dest_uri, config)
-    return protect(output, untrusted=page.content or "", preview=_command.get("name") == "serve")
+    return protect(output, untrusted=page.content or "", preview=_previewing())
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return protect(_inline_styles(output, template_name, config), preview=_command.get("name") == "serve")
+    return protect(_inline_styles(output, template_name, config), preview=_previewing())
+
+
+def _previewing() -> bool:
+    """Whether this is `mkdocs serve`, which adds its live-reload script inline to every page."""
+    return _command.get("name") == "serve"
 
 
 def on_post_build(config: MkDocsConfig) -> None:

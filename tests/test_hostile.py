@@ -35,3 +35,14 @@ def test_hostile_file_is_refused_in_danish(case: Path, project: Path) -> None:
     assert "Traceback" not in result.stderr
     expected = (case / "forventet.txt").read_text(encoding="utf-8")
     assert result.stderr == expected
+
+
+def test_hand_written_pages_are_checked_too(project: Path) -> None:
+    (project / "docs" / "om.md").write_text(
+        "---\ntitle: Om\n---\n# Om\n\nTekst <iframe src=x></iframe>\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "metodebog", "check", "--root", str(project)], capture_output=True, text=True, env=ENV
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("docs/om.md:6:7: HTML-elementet <iframe> er ikke tilladt i håndbogens tekster.")

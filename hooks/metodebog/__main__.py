@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from . import schema, site_build
+from . import checks, schema, site_build
 from .layout import CASES_DIR, METHODS_DIR
 from .links import URL
 from .load import load_yaml
@@ -22,45 +22,44 @@ SCAFFOLDS = Path(__file__).parent / "scaffolds"
 _CODE = re.compile(r"`[^`]*`")
 
 
+def _outdated_schemas(root: Path, handbook: Handbook) -> dict[str, str]:
+    """Return path → text of the published JSON Schemas whose file is missing or differs."""
+    return {
+        rel: text
+        for rel, text in schema.published(handbook.terms).items()
+        if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text
+    }
+
+
 def write_schemas(root: Path, handbook: Handbook) -> list[str]:
     """Write the published JSON Schemas under ``root``; return the files that changed."""
-    changed = []
-    for rel, text in schema.published(handbook.terms).items():
-        path = root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            changed.append(rel)
-    return changed
-
-
-def stale_schemas(root: Path, handbook: Handbook) -> list[Problem]:
-    """Report published JSON Schemas that no longer match the schema and the vocabulary."""
-    out = []
-    for rel, text in schema.published(handbook.terms).items():
-        path = root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            out.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "skemaet, som editorerne bruger til forslag, passer ikke til ordlisterne og felterne. "
-                    "Kør 'make skriv-skemaer', og tag ændringen med i din pull request.",
-                )
-            )
-    return out
+    outdated = _outdated_schemas(root, handbook)
+    for rel, text in outdated.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return list(outdated)
 
 
 def check(root: Path) -> int:
-    """Check all content; write nothing."""
+    """Check all content, the hand-written pages and the published schemas; write nothing."""
+    problems = checks.hand_written_pages(root)
     try:
         handbook = load_handbook(root)
-        stale = stale_schemas(root, handbook)
-        if stale:
-            raise ContentError(stale)
     except ContentError as e:
-        print(e.report(), file=sys.stderr)
+        problems += e.problems
+    else:
+        problems += [
+            Problem(
+                rel,
+                1,
+                1,
+                "skemaet, som editorerne bruger til forslag, passer ikke til ordlisterne og felterne. "
+                "Kør 'make skriv-skemaer', og tag ændringen med i din pull request.",
+            )
+            for rel in _outdated_schemas(root, handbook)
+        ]
+    if problems:
+        print(ContentError(problems).report(), file=sys.stderr)
         return 1
     print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.")
     return 0
@@ -121,7 +120,7 @@ def new_method(root: Path, method_id: str) -> int:
 
 def new_case(root: Path, case_id: str, method_id: str) -> int:
     reason = _valid_new_id(root, case_id, CASES_DIR, (".md",))
-    method_file = root / "methods" / f"{method_id}.yaml"
+    method_file = root / METHODS_DIR / f"{method_id}.yaml"
     # The method id names a file: only an id (no path, no link) may reach the file system.
     if not reason and (slugify(method_id) != method_id or method_file.is_symlink() or not method_file.is_file()):
         reason = (

@@ -10,7 +10,7 @@ from typing import Any
 from . import links, sanitize
 from .i18n import strings as ui_strings
 from .layout import CASES_DIR, METHODS_DIR
-from .load import Located
+from .load import Located, split_front_matter
 from .model import Case, Method
 from .privacy import find_personal_data
 from .problems import Problem
@@ -197,14 +197,7 @@ def unsafe_markup(src: SourceFile, node: dict[str, Any] | None) -> list[Problem]
         for path, text in _markdown_values(src.doc.data, node):
             found += [(src.doc.at(path)[0], r) for r in sanitize.field_problems(text)]
     if src.body.strip():
-        for r in sanitize.field_problems(src.body, sanitize.BODY):
-            line = src.body_line
-            # Start the search at the first body line that holds the needle, so the column is right.
-            for i, text in enumerate(src.body.split("\n")):
-                if r.needle in text:
-                    line += i
-                    break
-            found.append((line, r))
+        found += [(src.body_line, r) for r in sanitize.field_problems(src.body, sanitize.BODY)]
     out = []
     for line, r in found:
         n, col = src.locate(line, r.needle)
@@ -226,18 +219,9 @@ def hand_written_pages(root: Path) -> list[Problem]:
             continue
         text = path.read_text(encoding="utf-8", errors="replace").replace(BOOK_MARKER, "")
         src = SourceFile(rel, text)
-        html = sanitize.markdown_html(_front_matter_removed(text))
+        front, body, _, _ = split_front_matter(text, rel)
+        html = sanitize.markdown_html(body if front is not None else text)
         for r in sanitize.removals(html, sanitize.PAGE):
             n, col = src.locate(1, r.needle)
             out.append(Problem(rel, n, col, r.message))
     return out
-
-
-def _front_matter_removed(text: str) -> str:
-    """Return a hand-written page without its front matter (kept as blank lines, so line numbers hold)."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return "\n" * (i + 1) + "\n".join(lines[i + 1 :])
-    return text

@@ -2,8 +2,8 @@
 
 Inline scripts and style sheets are allowed by the SHA-256 of their text, computed when the page
 is written, so a script that content smuggled into a page does not run. The policy goes into a
-``<meta http-equiv>`` tag, which works on any static host; ``HEADERS`` is what a web server
-should send as well, for the one directive a meta tag cannot carry (``frame-ancestors``).
+``<meta http-equiv>`` tag, which works on any static host; the README gives the headers a web
+server should send as well, for the one directive a meta tag cannot carry (``frame-ancestors``).
 """
 
 from __future__ import annotations
@@ -24,13 +24,6 @@ BASE = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
 }
-# Sent by the web server (see the README): a meta tag cannot forbid framing.
-HEADERS = {
-    "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _STYLE = re.compile(r"<style(?P<attrs>[^>]*)>(?P<body>.*?)</style\s*>", re.S | re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
@@ -76,8 +69,3 @@ def protect(html: str, untrusted: str = "", *, preview: bool = False) -> str:
     trusted = html.replace(untrusted, "") if untrusted else html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(trusted, preview=preview)}">'
     return html[: head.end()] + "\n" + tag + html[head.end() :]
-
-
-def header_lines() -> list[str]:
-    """Return the response headers a web server should add, as 'Name: value' lines."""
-    return [f"{name}: {value}" for name, value in HEADERS.items()]

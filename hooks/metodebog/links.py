@@ -15,7 +15,7 @@ from .slug import suggest
 
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 URL = re.compile(r"https?://[^\s)<>\"'`]+")
-_OTHER_SCHEME = re.compile(r"(?!(?:metode|case|emne):)[A-Za-z][A-Za-z0-9+.-]*:")
+_OTHER_SCHEME = re.compile(rf"(?!(?:{'|'.join(SCHEMES)}):)[A-Za-z][A-Za-z0-9+.-]*:")
 _ID_LINK = re.compile(r"\]\((metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?\)")
 _ID_HREF = re.compile(r'href="(metode|case|emne):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
 

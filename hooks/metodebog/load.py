@@ -196,17 +196,21 @@ def _token_problems(text: str, file: str, line_offset: int, loader: type) -> lis
     return problems
 
 
+def _compose(text: str, file: str, line_offset: int, loader: type) -> tuple[list[Problem], list[yaml.Node]]:
+    """Return the token problems of ``text`` and, when there are none, its documents as nodes."""
+    problems = _token_problems(text, file, line_offset, loader)
+    return problems, [] if problems else list(yaml.compose_all(text, Loader=loader))
+
+
 def load_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Located, list[Problem]]:
     """Return the document in ``text`` with positions, and the problems met reading it."""
     try:
         try:
             # LibYAML reads a valid file several times faster; a broken one is read again by PyYAML,
             # whose problem texts the Danish messages translate.
-            problems = _token_problems(text, file, line_offset, _FAST)
-            nodes = [] if problems else list(yaml.compose_all(text, Loader=_FAST))
+            problems, nodes = _compose(text, file, line_offset, _FAST)
         except yaml.YAMLError:
-            problems = _token_problems(text, file, line_offset, yaml.SafeLoader)
-            nodes = [] if problems else list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            problems, nodes = _compose(text, file, line_offset, yaml.SafeLoader)
         if problems:
             return Located(None, file), problems
     except yaml.MarkedYAMLError as e:

@@ -63,7 +63,7 @@ def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(schema.SLUG)
 
 
 def _finalize(value: Any) -> Any:

@@ -22,10 +22,12 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .layout import SCHEMES
+
 # Schemes a link in content may use; relative links and #anchors need none. The id schemes
 # (metode:, case:, emne:) are resolved to relative links before a page is built.
 LINK_SCHEMES = frozenset({"https", "mailto"})
-ID_SCHEMES = frozenset({"metode", "case", "emne"})
+ID_SCHEMES = frozenset(SCHEMES)
 
 # The admonition types the handbook's style sheet supports (Material's names).
 ADMONITIONS = frozenset({"note", "info", "tip", "warning", "example", "quote", "abstract", "question", "success"})
@@ -237,6 +239,12 @@ def _scheme(url: str) -> str | None:
 
 def removals(html: str, allow: Allowlist) -> list[Removed]:
     """Return, in Danish, everything in ``html`` that ``allow`` does not keep, in document order."""
+    return checked(html, allow)[1]
+
+
+def checked(html: str, allow: Allowlist) -> tuple[str, list[Removed]]:
+    """Return ``html`` cleaned by ``allow``, and in Danish everything the cleaning removed."""
+    cleaned = allow.clean(html)
     found: list[Removed] = []
     original = _events(html)
     for tag, attrs in original.starts:
@@ -260,8 +268,8 @@ def removals(html: str, allow: Allowlist) -> list[Removed]:
     if original.declarations:
         found.append(Removed("<!", "en HTML-erklæring (<!…> eller <?…?>) hører ikke hjemme i en tekst. Slet den."))
     if not found:
-        found += _structure(original, _events(allow.clean(html)))
-    return found
+        found += _structure(original, _events(cleaned))
+    return cleaned, found
 
 
 def _structure(original: _Events, cleaned: _Events) -> list[Removed]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from .layout import CASE_SCHEMA_FILE, CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE
@@ -292,12 +293,29 @@ def glossary_schema() -> dict[str, Any]:
 
 
 def for_file(rel: str) -> dict[str, Any] | None:
-    """Return the schema of the content file at ``rel`` (a path below the project), or None when it has none."""
+    """Return the schema of the content file at ``rel`` (a path below the project), or None when it has none.
+
+    The vocabulary's terms are left out: this is for reading the fields' kinds, not for validation.
+    """
     if rel.startswith(f"{METHODS_DIR}/"):
-        return method_schema({})
-    if rel.startswith(f"{CASES_DIR}/"):
-        return case_schema()
-    return {VOCABULARY_FILE: vocabulary_schema, GLOSSARY_FILE: glossary_schema}.get(rel, dict)() or None
+        kind = "method"
+    elif rel.startswith(f"{CASES_DIR}/"):
+        kind = "case"
+    else:
+        kind = {VOCABULARY_FILE: "vocabulary", GLOSSARY_FILE: "glossary"}.get(rel, "")
+    return _schema_of(kind) if kind else None
+
+
+@cache
+def _schema_of(kind: str) -> dict[str, Any]:
+    """Each kind's schema, built once per process."""
+    builders = {
+        "method": lambda: method_schema({}),
+        "case": case_schema,
+        "vocabulary": vocabulary_schema,
+        "glossary": glossary_schema,
+    }
+    return builders[kind]()
 
 
 def dumps(schema: dict[str, Any]) -> str:

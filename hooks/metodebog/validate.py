@@ -49,6 +49,12 @@ def _no_method(method_id: str, known: set[str]) -> str:
     )
 
 
+def _fictitious(doc: Located) -> tuple[str, ...]:
+    """The texts a method or case declares as deliberate fiction (``fiktive_oplysninger``)."""
+    declared = doc.data.get("fiktive_oplysninger") if isinstance(doc.data, dict) else None
+    return tuple(a for a in declared if isinstance(a, str)) if isinstance(declared, list) else ()
+
+
 def _field(path: tuple[Any, ...]) -> str:
     names = [p for p in path if isinstance(p, str)]
     return names[-1] if names else "filen"
@@ -179,7 +185,7 @@ class _Loader:
         self.problems += problems
         return None if problems else (text, doc)
 
-    def content_files(self, folder: str, suffixes: tuple[str, ...]) -> dict[str, Path]:
+    def content_files(self, folder: str, suffix: str) -> dict[str, Path]:
         """Return id → path for the content files in ``folder``; report links, other files and bad names."""
         found: dict[str, Path] = {}
         base = self.root / folder
@@ -203,11 +209,13 @@ class _Loader:
                     "så håndbogen kun bygger på filer i projektet."
                 )
             elif not path.is_file():
-                message = f"{path.name} er ikke en fil; {folder}/ må kun indeholde {suffixes[0]}-filer. Flyt den ud af mappen."
-            elif path.suffix not in suffixes:
+                message = (
+                    f"{path.name} er ikke en fil; {folder}/ må kun indeholde {suffix}-filer. Flyt den ud af mappen."
+                )
+            elif path.suffix != suffix:
                 message = (
                     f"{path.name} har endelsen '{path.suffix or '(ingen)'}', men {folder}/ må kun indeholde filer, "
-                    f"der ender på {suffixes[0]}. Omdøb filen til '{path.stem.lower()}{suffixes[0]}', "
+                    f"der ender på {suffix}. Omdøb filen til '{path.stem.lower()}{suffix}', "
                     "eller flyt den ud af mappen."
                 )
             else:
@@ -350,9 +358,7 @@ class _Loader:
             if read is None:
                 continue
             text, doc = read
-            allowed = doc.data.get("fiktive_oplysninger") if isinstance(doc.data, dict) else None
-            fictitious = tuple(a for a in allowed if isinstance(a, str)) if isinstance(allowed, list) else ()
-            src = checks.SourceFile(doc.file, text, doc, allowed=fictitious)
+            src = checks.SourceFile(doc.file, text, doc, allowed=_fictitious(doc))
             self.sources.append(src)
             if text.split("\n", 1)[0].strip() != SCHEMA_LINE:
                 self.problems.append(
@@ -473,7 +479,7 @@ class _Loader:
     def cases(self, methods: dict[str, Method], all_ids: set[str]) -> list[Case]:
         validator = Draft202012Validator(schema.case_schema())
         out = []
-        for case_id, path in self.content_files(CASES_DIR, (".md",)).items():
+        for case_id, path in self.content_files(CASES_DIR, ".md").items():
             rel = self.rel(path)
             text, problems = read_text(path, rel)
             self.problems += problems
@@ -497,10 +503,7 @@ class _Loader:
                     )
                 )
                 continue
-            allowed = doc.data.get("fiktive_oplysninger")
-            src = checks.SourceFile(
-                rel, text, doc, body, body_line, tuple(allowed) if isinstance(allowed, list) else ()
-            )
+            src = checks.SourceFile(rel, text, doc, body, body_line, _fictitious(doc))
             self.sources.append(src)
             errors = checks.placeholders(src) or _schema_problems(doc, validator)
             self.problems += errors
@@ -553,7 +556,7 @@ def load_handbook(root: Path) -> Handbook:
     """Return the validated handbook of the project at ``root``, or raise ContentError with every problem."""
     loader = _Loader(Path(root))
     terms = loader.vocabulary()
-    method_files = loader.content_files(METHODS_DIR, (".yaml",))
+    method_files = loader.content_files(METHODS_DIR, ".yaml")
     all_ids = set(method_files)
     methods = loader.methods(method_files, terms)
     loader.check_related(methods, all_ids)
@@ -564,7 +567,6 @@ def load_handbook(root: Path) -> Handbook:
     for src in loader.sources:
         loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
         loader.problems += checks.unsafe_markup(src, schema.for_file(src.file))
-    loader.problems += checks.hand_written_pages(Path(root))
     if loader.problems:
         raise ContentError(loader.problems)
     history = file_history(Path(root))
