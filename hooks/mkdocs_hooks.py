@@ -64,6 +64,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         handbook = load_handbook(root)
     except ContentError as e:
         raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
+    for warning in handbook.warnings:
+        log.info(str(warning))  # a warning does not stop the build (MkDocs' strict mode would stop on log.warning)
     language = config.theme["language"]
     _state["handbook"] = handbook
     _state["abbreviations"] = abbreviation_definitions(handbook.glossary)

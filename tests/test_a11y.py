@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "oversigt": "/metoder/",
     "tjeklister": "/tjeklister/",
     "find-en-metode": "/find-en-metode/",
+    "sammenlign": "/sammenlign-metoder/?metode=aaben-dialog&metode=signs-of-safety",
     "ordliste": "/ordliste/",
     "emne": "/emner/recovery/",
     "ark": "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html",
@@ -115,7 +116,7 @@ def test_headings_in_order_and_language(page: Page, base_url: str) -> None:
 def test_usable_without_javascript(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for name in ("metode", "tjeklister", "find-en-metode", "ordliste"):
+    for name in ("metode", "tjeklister", "find-en-metode", "sammenlign", "ordliste"):
         goto(page, base_url, PAGE_TYPES[name])
         assert page.locator("article h1").first.is_visible()
         assert page.locator(".md-tabs__link, .md-nav__link").count() > 3  # navigation is there

@@ -25,6 +25,7 @@ PAGES = [
     "/tjeklister/",
     "/vaerktoejsspoergsmaal/",
     "/find-en-metode/",
+    "/sammenlign-metoder/?metode=aaben-dialog&metode=signs-of-safety",
     "/ordliste/",
     "/emner/recovery/",
     "/bidrag/feltreference/",

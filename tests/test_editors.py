@@ -69,6 +69,21 @@ def test_scaffold_round_trip(project: Path, tmp_path: Path) -> None:
             '"UDFYLD: noget, der bremser"': "Travlhed",
             '"UDFYLD: kildens titel"': "En kilde",
             '"UDFYLD: hvem der har udgivet kilden"': "En udgiver",
+            '"UDFYLD: hvem metoden er til"': "Borgere med et lille netværk.",
+            '"UDFYLD: hvad andre har fundet om virkningen, fx Vidensportalen, med kilde"': "Ingen har målt den.",
+            '"UDFYLD: undersøgelsens eller vidensafdækningens titel"': "En afdækning",
+            '"UDFYLD: forfatter eller institution"': "En forfatter",
+            '"UDFYLD: udgiver"': "En udgiver",
+            '"https://UDFYLD"': "https://kilde.example/",
+            '"UDFYLD: hvad det koster at indføre og drive metoden"': "Kilderne oplyser det ikke.",
+            '"UDFYLD: uddannelse, certificering, supervision, manual og organisering"': "To kursusdage.",
+            '"UDFYLD: hvordan loven rammer arbejdet ind"': "Ingen lov foreskriver metoden.",
+            '"UDFYLD: lovens navn, fx Barnets lov"': "Barnets lov",
+            '"UDFYLD: fx § 1"': "§ 1",
+            '"UDFYLD: hvad bestemmelsen handler om"': "Lovens formål",
+            '"https://www.retsinformation.dk/UDFYLD"': "https://www.retsinformation.dk/eli/lta/2023/721",
+            '"UDFYLD: hvor længe et forløb typisk varer"': "Et halvt år.",
+            '"UDFYLD: hvordan arbejdet dokumenteres"': "I journalen.",
         },
     )
     path.write_text(text, encoding="utf-8")
@@ -96,6 +111,7 @@ def test_scaffold_round_trip(project: Path, tmp_path: Path) -> None:
     ok = metodebog(project, "check")
     assert ok.returncode == 0, ok.stderr
     assert "Indholdet er i orden: 3 metoder og 3 cases." in ok.stdout
+    assert "netvaerksmoeder" not in ok.stderr  # a filled-in scaffold leaves nothing to warn about
 
     site = tmp_path / "site"
     env_build = mkdocs_build(project, site)
@@ -217,4 +233,5 @@ def test_links_lists_external_addresses(project: Path) -> None:
     out = metodebog(project, "links", "--offline")
     assert out.returncode == 0
     assert "methods/naboskab.yaml:11:10: https://eksempel.dk/artikel" in out.stdout
-    assert out.stdout.strip().endswith("1 eksterne links.")
+    assert "methods/opsoegning.yaml:74:12: https://www.retsinformation.dk/eli/lta/2023/721" in out.stdout
+    assert out.stdout.strip().endswith("4 eksterne links.")  # sources, a fact's source and a law

@@ -46,6 +46,18 @@
         box.setAttribute("aria-label", box.parentElement.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() + ", " + n);
       });
     });
+    var compare = document.querySelector(".mh-finder__sammenlign");
+    if (compare) {
+      // With two to four methods shown, one link compares exactly those.
+      var ids = cards.filter(function (card) { return !card.hidden; })
+        .map(function (card) { return card.getAttribute("data-id"); });
+      var link = compare.querySelector("a");
+      var target = new URL(link.getAttribute("href"), window.location.href);
+      target.search = "";
+      ids.forEach(function (id) { target.searchParams.append(compare.dataset.parameter, id); });
+      link.href = target.href;
+      compare.hidden = ids.length < 2 || ids.length > parseInt(compare.dataset.max, 10);
+    }
     status.textContent = shown ? status.dataset.showing.replace("{n}", shown).replace("{total}", cards.length)
       : status.dataset.none;
     if (writeUrl) {

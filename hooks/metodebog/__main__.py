@@ -61,7 +61,11 @@ def check(root: Path) -> int:
     if problems:
         print(ContentError(problems).report(), file=sys.stderr)
         return 1
-    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.")
+    for warning in handbook.warnings:
+        print(warning, file=sys.stderr)
+    n = len(handbook.warnings)
+    advice = f" {n} {'advarsel' if n == 1 else 'advarsler'} ovenfor er værd at rette." if n else ""
+    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.{advice}")
     return 0
 
 

@@ -26,6 +26,7 @@ METHOD_SECTIONS = (
     "checklists",
     "worksheets",
     "cases",
+    "choosing",
     "implementation",
     "sources",
     "related",
@@ -132,11 +133,12 @@ def personal_data(src: SourceFile) -> list[Problem]:
 
 def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict[str, set[str]]:
     """Return every page an editor can link to by id, with the anchors it has."""
-    headings = ui_strings()["method"]
-    sections = {slugify(headings[key]) for key in METHOD_SECTIONS}
+    table = ui_strings()
+    sections = {slugify(table["method"][key]) for key in METHOD_SECTIONS}
     out: dict[str, set[str]] = {}
     for m in methods:
         anchors = {p.id for p in m.phases} | {c.anchor for c in m.all_checklists} | {t.anchor for t in m.all_tools}
+        anchors |= {slugify(table["facts"]["names"][f.name]) for f in m.facts}
         out[f"metode:{m.id}"] = anchors | sections
     for c in cases:
         out[f"case:{c.id}"] = {"refleksionsspoergsmaal"}

@@ -27,6 +27,10 @@ TOOLS_INDEX = "vaerktoejsspoergsmaal/index.md"
 FIELDS_PAGE = "bidrag/feltreference.md"
 FINDER_PAGE = "find-en-metode/index.md"
 FINDER_JSON = "find-en-metode/metoder.json"
+COMPARE_PAGE = "sammenlign-metoder/index.md"
+COMPARE_PARAMETER = "metode"  # sammenlign-metoder/?metode=abcd&metode=aaben-dialog
+COMPARE_MAX = 4  # methods side by side
+COMPARE_PDF = "pdf/sammenlign-metoder.pdf"
 GLOSSARY_PAGE = "ordliste/index.md"
 SEARCH_WORDS = "soeg/ord.json"
 BOOK_PDF = "pdf/metodehaandbogen.pdf"
@@ -60,6 +64,11 @@ def sheet_pdf(method_id: str, anchor: str) -> str:
 
 def sheet_html(method_id: str, anchor: str) -> str:
     return f"ark/{method_id}/{anchor}.html"
+
+
+def compare_uri(*method_ids: str) -> str:
+    """The comparison page with ``method_ids`` chosen: compare_uri('abcd') == 'sammenlign-metoder/index.md?metode=abcd'."""
+    return COMPARE_PAGE + "".join(f"{'&' if i else '?'}{COMPARE_PARAMETER}={m}" for i, m in enumerate(method_ids))
 
 
 def method_pdf(method_id: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 from .history import Change
+from .problems import Problem
 from .slug import slugify
 
 # Danish alphabetical order: æ, ø, å come after z, in that order.
@@ -50,16 +51,50 @@ class Source:
     publisher: str | None
     year: int | None
     url: str | None
+    author: str | None = None
 
     @property
     def details(self) -> str:
-        """Who published it and when: 'Socialstyrelsen, 2024' (empty when the source says neither)."""
-        return ", ".join(str(x) for x in (self.publisher, self.year) if x)
+        """Who wrote and published it, and when: 'Jacob Storch, Dansk Selskab for …, 2024' (empty when unknown).
+
+        An institution that both wrote and published a source is named once.
+        """
+        author = self.author if self.author != self.publisher else None
+        return ", ".join(str(x) for x in (author, self.publisher, self.year) if x)
 
     @property
     def citation(self) -> str:
         """The source as one line of text: 'Title. Socialstyrelsen, 2024.'"""
         return f"{self.title}. {self.details}." if self.details else f"{self.title}."
+
+
+@dataclass(frozen=True)
+class Law:
+    """A provision of law with the address of the law's official text."""
+
+    law: str
+    section: str
+    subject: str
+    url: str
+
+    @property
+    def label(self) -> str:
+        """'Serviceloven § 99'."""
+        return f"{self.law} {self.section}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One of the facts a manager weighs when choosing a method (target group, knowledge base, economy, …).
+
+    ``name`` is the field's key in the method file; ``unknown`` says the sources are silent.
+    """
+
+    name: str
+    text: str
+    unknown: bool
+    sources: tuple[Source, ...] = ()
+    laws: tuple[Law, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +161,7 @@ class Method:
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     keywords: tuple[str, ...]
+    facts: tuple[Fact, ...] = ()  # in the schema's order; a field the file leaves out is missing here
     history: tuple[Change, ...] = ()  # the source file's last commits, newest first (empty outside git)
 
     @property
@@ -149,6 +185,10 @@ class Method:
         """The method's vocabulary ids by kind, in the vocabulary's order of kinds."""
         return {"målgrupper": self.target_groups, "områder": self.areas, "tilgange": self.approaches}
 
+    def fact(self, name: str) -> Fact | None:
+        """The fact stored under the method-file key ``name`` (e.g. "økonomi"), or None when the file has none."""
+        return next((f for f in self.facts if f.name == name), None)
+
     def phase(self, phase_id: str | None) -> Phase | None:
         """The phase with ``phase_id``, or None (also for no id)."""
         return next((p for p in self.phases if p.id == phase_id), None)
@@ -165,6 +205,7 @@ class Method:
             *(f"{p.title}\n{p.text}" for p in self.principles),
             *self.promoting,
             *self.hindering,
+            *(f.text for f in self.facts),
         ]
         for p in self.phases:
             parts += [p.title, p.purpose, p.procedure or "", *p.advice, p.ending or "", p.basis or ""]
@@ -201,6 +242,7 @@ class Handbook:
     cases: tuple[Case, ...]
     terms: tuple[Term, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # what make check advises but does not require
 
     @property
     def updated(self) -> date | None:

@@ -16,9 +16,9 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from . import csp, links, sanitize
+from . import csp, links, sanitize, schema
 from .i18n import format_date, strings
-from .layout import BOOK_PDF, method_pdf, sheet_html, sheet_pdf, web_path
+from .layout import BOOK_PDF, COMPARE_MAX, COMPARE_PAGE, COMPARE_PDF, method_pdf, sheet_html, sheet_pdf, web_path
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 
 HERE = Path(__file__).parent
@@ -147,4 +147,11 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
         docs.append(PrintDoc(method_pdf(m.id), None, m.title, html, m.source_path, drawn))
     html, drawn = render("book.html.j2", sheets=all_sheets, url=base)
     docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], html, "", drawn))
+    html, drawn = render(
+        "compare.html.j2",
+        url=urljoin(base, COMPARE_PAGE.removesuffix("index.md")),
+        per_table=COMPARE_MAX,
+        fact_names=tuple(schema.DECISION_FIELDS),
+    )
+    docs.append(PrintDoc(COMPARE_PDF, None, t["compare"]["title"], html, "", drawn))
     return sorted(docs, key=lambda d: d.pdf)

@@ -7,15 +7,23 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem at file:line:column; ``message`` is a Danish sentence with a way out."""
+    """One problem at file:line:column; ``message`` is a Danish sentence with a way out.
+
+    A warning is worth fixing but does not stop the check or the build.
+    """
 
     file: str
     line: int
     column: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        label = "advarsel: " if self.warning else ""
+        return f"{self.file}:{self.line}:{self.column}: {label}{self.message}"
+
+    def as_warning(self) -> Problem:
+        return Problem(self.file, self.line, self.column, self.message, warning=True)
 
 
 class ContentError(Exception):

@@ -23,6 +23,10 @@ from .layout import (
     BOOK_PDF,
     CASES_INDEX,
     CHECKLISTS_INDEX,
+    COMPARE_MAX,
+    COMPARE_PAGE,
+    COMPARE_PARAMETER,
+    COMPARE_PDF,
     FIELDS_PAGE,
     FINDER_JSON,
     FINDER_PAGE,
@@ -34,6 +38,7 @@ from .layout import (
     TOOLS_INDEX,
     VOCABULARY_FILE,
     case_uri,
+    compare_uri,
     method_pdf,
     method_uri,
     sheet_html,
@@ -130,6 +135,7 @@ def _environment(language: str) -> jinja2.Environment:
         pages_label=pages_label,
         link=_address(_link),
         method_uri=_address(method_uri),
+        compare_uri=_address(compare_uri),
         case_uri=_address(case_uri),
         term_uri=_address(term_uri),
         sheet_pdf=_address(sheet_pdf),
@@ -141,6 +147,11 @@ def _environment(language: str) -> jinja2.Environment:
         CHECKLISTS_INDEX=Markup(CHECKLISTS_INDEX),
         TOOLS_INDEX=Markup(TOOLS_INDEX),
         TERMS_INDEX=Markup(TERMS_INDEX),
+        COMPARE_PAGE=Markup(COMPARE_PAGE),
+        COMPARE_PDF=Markup(COMPARE_PDF),
+        COMPARE_PARAMETER=Markup(COMPARE_PARAMETER),
+        COMPARE_MAX=COMPARE_MAX,
+        FACT_NAMES=tuple(schema.DECISION_FIELDS),
     )
     env.filters.update(
         text=sanitize.plain,
@@ -179,6 +190,7 @@ def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] |
             facets=finder_facets(handbook, language),
             finder_json=posixpath.basename(FINDER_JSON),
         ),
+        page("compare.md.j2", COMPARE_PAGE, None),
         page("glossary.md.j2", GLOSSARY_PAGE, GLOSSARY_FILE, occurrences=lambda g: glossary.occurrences(handbook, g)),
     ]
     pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]

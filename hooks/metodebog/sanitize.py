@@ -104,7 +104,7 @@ PAGE = Allowlist(
     tags=frozenset(
         _TEXT_TAGS
         | {"h1", "h2", "h3", "h4", "h5", "h6", "span", "svg", "path", "label", "input", "select", "option"}
-        | {"form", "fieldset", "legend", "button"}
+        | {"form", "fieldset", "legend", "button", "caption"}
     ),
     attributes={
         "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label"}),
@@ -117,6 +117,8 @@ PAGE = Allowlist(
         "option": frozenset({"value"}),
         "button": frozenset({"type"}),
         "details": frozenset({"open"}),
+        "th": frozenset({"scope"}),
+        "div": frozenset({"tabindex"}),  # a scrollable table's frame, reachable by keyboard
     },
     schemes=LINK_SCHEMES | {"http"},  # the editor guide links to the local preview, http://127.0.0.1:8000/
     data_attributes=True,

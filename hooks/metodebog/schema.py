@@ -19,6 +19,25 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 VOCABULARY_KINDS = ("målgrupper", "områder", "tilgange")
 METHOD_TYPES = ("metode", "model", "tilgang")
+HTTPS_URL = r"^https://[^\s<>\"'`]+$"
+LAW_URL = r"^https://(www\.)?retsinformation\.dk/[^\s<>\"'`]*$"
+DECISION_MAX_LENGTH = 1000
+
+# What a manager weighs when choosing a method, in the order the method page and the comparison show them:
+# field → what it holds (the editor's description). Each is {tekst, uoplyst, kilder}; lovgrundlag adds love.
+DECISION_FIELDS = {
+    "målgruppe": "Hvem metoden er til, beskrevet med ord (ved siden af målgrupperne ovenfor).",
+    "vidensgrundlag": (
+        "Hvad andre har fundet om metodens virkning, og hvor sikker viden er, fx Vidensportalens "
+        "vidensafdækning eller en navngiven undersøgelse. Gengiv andres vurdering med kilde; "
+        "håndbogen vurderer aldrig selv."
+    ),
+    "økonomi": "Hvad det koster at indføre og drive metoden: uddannelsesdage, licenser, tid pr. borger.",
+    "forudsætninger": "Hvad metoden kræver: uddannelse, certificering, supervision, manual og organisering.",
+    "lovgrundlag": "De bestemmelser i fx serviceloven eller barnets lov, som arbejdet foregår efter.",
+    "varighed": "Hvor længe et forløb typisk varer.",
+    "dokumentation": "Hvordan arbejdet dokumenteres: journal, planer, redskaber.",
+}
 
 
 def _text(description: str, example: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -101,6 +120,68 @@ def _vocabulary_list(kind: str, terms: list[str]) -> dict[str, Any]:
     )
 
 
+def _source() -> dict[str, Any]:
+    return _object(
+        "En kilde, som siden bygger på. Skriv forfatter, udgiver, år og webadresse, når kilden har dem.",
+        {
+            "titel": _text("Kildens titel.", "Skab positiv forandring med Åben Dialog"),
+            "forfatter": _text(
+                "Hvem der har skrevet kilden: personer, eller institutionen, når ingen person er nævnt.",
+                "Jaakko Seikkula og Mary Olson",
+            ),
+            "udgiver": _text("Hvem der har udgivet kilden.", "Social- og Boligstyrelsen"),
+            "år": {
+                "type": "integer",
+                "minimum": 1900,
+                "maximum": 2100,
+                "description": "Udgivelsesåret.",
+                "examples": [2024],
+            },
+            "url": _text("Kildens webadresse (https://).", "https://www.sbst.dk/", pattern=HTTPS_URL),
+        },
+        ("titel",),
+    )
+
+
+def _law() -> dict[str, Any]:
+    return _object(
+        "En lovbestemmelse med link til lovens officielle tekst.",
+        {
+            "lov": _text("Lovens navn.", "Barnets lov"),
+            "paragraf": _text("Paragraffen eller paragrafferne.", "§ 1"),
+            "emne": _text("Hvad bestemmelsen handler om.", "Lovens formål"),
+            "url": _text(
+                "Lovens tekst på retsinformation.dk (https://www.retsinformation.dk/…).",
+                "https://www.retsinformation.dk/eli/lta/2023/721",
+                pattern=LAW_URL,
+            ),
+        },
+        ("lov", "paragraf", "emne", "url"),
+    )
+
+
+def _decision(name: str, description: str) -> dict[str, Any]:
+    """One of the facts a manager weighs: a short text, whether the sources are silent, and its sources."""
+    properties: dict[str, Any] = {
+        "tekst": _text(
+            "2–5 sætninger om, hvad kilderne siger. Siger de intet, så skriv det, og sæt 'uoplyst: true'. "
+            f"Højst {DECISION_MAX_LENGTH} tegn, så metoderne kan sammenlignes side om side. "
+            "Markdown er tilladt (afsnit, lister, **fed**), men ikke overskrifter.",
+            maxLength=DECISION_MAX_LENGTH,
+            **MARKDOWN,
+        ),
+        "uoplyst": {
+            "type": "boolean",
+            "description": "Skriv 'true', når kilderne ikke oplyser det. Siden viser det tydeligt.",
+            "examples": [True],
+        },
+        "kilder": _list(_source(), "Kilderne til netop dette felt, med webadresse, hvor den findes."),
+    }
+    if name == "lovgrundlag":
+        properties["love"] = _list(_law(), "De relevante bestemmelser, hver med link til loven.")
+    return _object(description, properties, ("tekst",))
+
+
 def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
     """Return the JSON Schema of a method file; ``vocabulary`` maps kind to its allowed ids."""
     checklist_phase = _object(
@@ -155,22 +236,6 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         },
         ("id", "titel", "spørgsmål"),
     )
-    source = _object(
-        "En kilde, som siden bygger på.",
-        {
-            "titel": _text("Kildens titel.", "Skab positiv forandring med Åben Dialog"),
-            "udgiver": _text("Hvem der har udgivet kilden.", "Social- og Boligstyrelsen"),
-            "år": {
-                "type": "integer",
-                "minimum": 1900,
-                "maximum": 2100,
-                "description": "Udgivelsesåret.",
-                "examples": [2024],
-            },
-            "url": _text("Kildens webadresse (https://).", "https://www.sbst.dk/", pattern=r"^https://[^\s<>\"'`]+$"),
-        },
-        ("titel",),
-    )
     properties: dict[str, Any] = {
         "titel": _text("Metodens navn, som det vises på siden.", "Åben Dialog"),
         "forkortelse": _text("En kendt forkortelse af navnet.", "ÅD"),
@@ -182,6 +247,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         },
         "resumé": _inline("1–3 sætninger om metoden, vist på oversigter og kort.", "En dialogisk metode, hvor …"),
         **{kind: _vocabulary_list(kind, vocabulary.get(kind, [])) for kind in VOCABULARY_KINDS},
+        "målgruppe": _decision("målgruppe", DECISION_FIELDS["målgruppe"]),
         "baggrund": _prose("Hvor metoden kommer fra, og hvor den bruges."),
         "formål": _prose("Hvad metoden skal opnå."),
         "principper": _list(
@@ -202,7 +268,8 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
                 "hæmmende": _list(_inline("Et forhold, der hæmmer.", "Ingen tid afsat"), "Det, der hæmmer."),
             },
         ),
-        "kilder": _list(source, "De kilder, siden bygger på.", min_items=1),
+        **{name: _decision(name, text) for name, text in DECISION_FIELDS.items() if name != "målgruppe"},
+        "kilder": _list(_source(), "De kilder, siden bygger på.", min_items=1),
         "relaterede": _list(
             _slug("Id på en anden metode (filnavnet uden .yaml).", "borgeren-ved-roret"),
             "Metoder, der deler principper med denne.",

@@ -16,7 +16,21 @@ from . import checks, schema
 from .history import file_history
 from .layout import CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, RESERVED_IDS, VOCABULARY_FILE
 from .load import Located, load_yaml, read_text, split_front_matter
-from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Source, Term, ToolSet, danish_key
+from .model import (
+    Case,
+    Checklist,
+    Fact,
+    GlossaryEntry,
+    Handbook,
+    Law,
+    Method,
+    Phase,
+    Principle,
+    Source,
+    Term,
+    ToolSet,
+    danish_key,
+)
 from .problems import ContentError, Problem
 from .slug import slugify, suggest
 
@@ -26,6 +40,7 @@ _TYPE_NAMES = {
     "array": "en liste",
     "object": "en gruppe af felter",
     "integer": "et helt tal",
+    "boolean": "true eller false",
     "null": "tom",
 }
 _TYPE_HINTS = {
@@ -33,6 +48,7 @@ _TYPE_HINTS = {
     "array": "Skriv hvert punkt på sin egen linje med '- ' foran.",
     "object": "Skriv felterne på linjerne under, rykket ind med to mellemrum.",
     "integer": "Skriv et tal uden anførselstegn, fx 2024.",
+    "boolean": "Skriv true eller false uden anførselstegn.",
 }
 
 
@@ -53,6 +69,19 @@ def _fictitious(doc: Located) -> tuple[str, ...]:
     """The texts a method or case declares as deliberate fiction (``fiktive_oplysninger``)."""
     declared = doc.data.get("fiktive_oplysninger") if isinstance(doc.data, dict) else None
     return tuple(a for a in declared if isinstance(a, str)) if isinstance(declared, list) else ()
+
+
+_SOURCE_DETAILS = {"forfatter": "forfatter", "udgiver": "udgiver", "år": "år", "url": "webadresse (url)"}
+
+
+def _and(keys: list[str]) -> str:
+    """'forfatter, år og webadresse (url)'."""
+    words = [_SOURCE_DETAILS[k] for k in keys]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} og {words[-1]}"
+
+
+def _sources(items: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(Source(s["titel"], s.get("udgiver"), s.get("år"), s.get("url"), s.get("forfatter")) for s in items)
 
 
 def _field(path: tuple[Any, ...]) -> str:
@@ -139,6 +168,15 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
         ]
     if e.validator == "minLength":
         return [doc.problem(path, f"feltet '{field}' er tomt. Skriv en tekst, eller slet feltet.")]
+    if e.validator == "maxLength":
+        owner = next((p for p in reversed(path) if isinstance(p, str) and p != "tekst"), field)
+        return [
+            doc.problem(
+                path,
+                f"teksten i '{owner}' fylder {len(e.instance)} tegn, men må højst fylde {e.validator_value}, "
+                "så den kan stå i en sammenligning. Skriv den kortere.",
+            )
+        ]
     if e.validator == "minProperties":
         return [doc.problem(path, f"'{field}' er tom. Tilføj mindst én term med id, navn og beskrivelse.")]
     if e.validator == "minItems":
@@ -156,6 +194,14 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
                     f"og skriv æ, ø, å som ae, oe, aa, fx '{slugify(str(e.instance))}'.",
                 )
             ]
+        if e.validator_value == schema.LAW_URL:
+            return [
+                doc.problem(
+                    path,
+                    f"'{e.instance}' er ikke en adresse på retsinformation.dk. Link til lovens officielle tekst, "
+                    "fx https://www.retsinformation.dk/eli/lta/2023/721.",
+                )
+            ]
         return [doc.problem(path, f"'{e.instance}' er ikke en webadresse. Den skal begynde med https://.")]
     if e.validator in ("minimum", "maximum"):
         return [doc.problem(path, f"'{e.instance}' ligner ikke et årstal. Skriv året med fire cifre, fx 2024.")]
@@ -170,6 +216,7 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.sources: list[checks.SourceFile] = []  # every content file read, for the checks across files
 
     def rel(self, path: Path) -> str:
@@ -379,6 +426,7 @@ class _Loader:
             self.problems += errors
             if not errors:
                 out.append((doc, self.method(method_id, doc)))
+                self.advise(doc)
         return out
 
     def method(self, method_id: str, doc: Located) -> Method:
@@ -451,10 +499,61 @@ class _Loader:
             tools=tuple(tools),
             promoting=tuple(impl.get("fremmende", [])),
             hindering=tuple(impl.get("hæmmende", [])),
-            sources=tuple(Source(s["titel"], s.get("udgiver"), s.get("år"), s.get("url")) for s in d["kilder"]),
+            sources=_sources(d["kilder"]),
             related=tuple(d.get("relaterede", [])),
             keywords=tuple(d.get("emneord", [])),
+            facts=tuple(
+                Fact(
+                    name,
+                    f["tekst"],
+                    f.get("uoplyst", False),
+                    _sources(f.get("kilder", [])),
+                    tuple(Law(x["lov"], x["paragraf"], x["emne"], x["url"]) for x in f.get("love", [])),
+                )
+                for name in schema.DECISION_FIELDS
+                if (f := d.get(name)) is not None
+            ),
         )
+
+    def advise(self, doc: Located) -> None:
+        """Warn about what a method should have but may lack: the facts a manager weighs, full source details."""
+        d = doc.data
+        for name in schema.DECISION_FIELDS:
+            if name not in d:
+                after = "tilgange" if name == "målgruppe" else "kilder"
+                where = "efter 'tilgange'" if name == "målgruppe" else "før 'kilder'"
+                self.warnings.append(
+                    doc.problem(
+                        (after,),
+                        f"feltet '{name}' mangler. Tilføj '{name}:' {where} med en 'tekst' om, hvad kilderne "
+                        "siger; siger de intet, så skriv det, og tilføj 'uoplyst: true'.",
+                        key=True,
+                    ).as_warning()
+                )
+            elif name == "lovgrundlag" and not d[name].get("love") and not d[name].get("uoplyst"):
+                self.warnings.append(
+                    doc.problem(
+                        (name,),
+                        "'lovgrundlag' nævner ingen lov. Tilføj 'love:' med lov, paragraf, emne og url, "
+                        "eller 'uoplyst: true', hvis kilderne ikke siger det.",
+                        key=True,
+                    ).as_warning()
+                )
+        lists = [(("kilder",), d["kilder"])]
+        lists += [((name, "kilder"), d[name].get("kilder", [])) for name in schema.DECISION_FIELDS if name in d]
+        for where, sources in lists:
+            for i, source in enumerate(sources):
+                missing = [k for k in _SOURCE_DETAILS if k not in source]
+                if missing:
+                    self.warnings.append(
+                        doc.problem(
+                            (*where, i),
+                            f"kilden '{source['titel']}' mangler {_and(missing)}. "
+                            f"Tilføj {'den' if len(missing) == 1 else 'dem'}, så læseren kan finde kilden; "
+                            "skriv institutionen som forfatter, hvis ingen person er nævnt.",
+                            key=True,
+                        ).as_warning()
+                    )
 
     def check_related(self, methods: list[tuple[Located, Method]], all_ids: set[str]) -> None:
         for doc, m in methods:
@@ -577,4 +676,5 @@ def load_handbook(root: Path) -> Handbook:
         cases=tuple(replace(c, history=history.get(c.source_path, ())) for c in sorted(cases, key=lambda c: c.id)),
         terms=terms,
         glossary=tuple(sorted(glossary, key=lambda g: danish_key(g.term))),
+        warnings=tuple(sorted(set(loader.warnings))),
     )
