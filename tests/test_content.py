@@ -48,6 +48,41 @@ def test_cases_end_in_reflection_questions(handbook) -> None:
         assert 3 <= len(numbered) <= 5, c.id
 
 
+def test_every_method_has_every_fact_a_manager_weighs(handbook) -> None:
+    """No field left silently empty: each says what the sources say, or plainly that they are silent."""
+    for m in handbook.methods:
+        assert [f.name for f in m.facts] == list(schema.DECISION_FIELDS), m.id
+        for f in m.facts:
+            if f.unknown:
+                assert re.search(r"\b(oplyser|siger|nævner|angiver|beskriver|rummer|indeholder)\b", f.text), (m.id, f.name)
+        law = m.fact("lovgrundlag")
+        assert law.laws or law.unknown, m.id
+        assert all(s.author and s.publisher for s in m.sources), m.id
+
+
+def test_what_a_trainer_expects_is_there(handbook) -> None:
+    dialogue = handbook.method("aaben-dialog").search_text.casefold()
+    for principle in ("øjeblikkelig hjælp", "det sociale netværk", "fleksibilitet og mobilitet", "ansvar"):
+        assert principle in dialogue, principle
+    for principle in ("psykologisk kontinuitet", "usikkerhed", "dialogisme", "seikkula"):
+        assert principle in dialogue, principle
+    safety = handbook.method("signs-of-safety")
+    assert "sikkerhedsplan" in safety.search_text.casefold()
+    assert any("tre huse" in t.title.casefold() for t in safety.all_tools)
+    assert any(s.author == "Jacob Storch" for s in handbook.method("relationel-velfaerd").sources)
+
+
+def test_every_case_has_its_own_people(handbook) -> None:
+    """A first name belongs to one case, so a trainer never mixes two stories up."""
+    first_names = set(re.findall(r"^[A-ZÆØÅ][a-zæøå]+$", (REPO / "tests" / "fornavne.txt").read_text(), re.M))
+    owners: dict[str, set[str]] = {}
+    for c in handbook.cases:
+        words = set(re.findall(r"\b[A-ZÆØÅ][a-zæøå]+\b", c.body))
+        for name in (words | {w.removesuffix("s") for w in words}) & first_names:  # Oles → Ole
+            owners.setdefault(name, set()).add(c.id)
+    assert {n: sorted(ids) for n, ids in owners.items() if len(ids) > 1} == {}
+
+
 def test_committed_schema_is_current(handbook) -> None:
     for rel, text in schema.published(handbook.terms).items():
         committed = (REPO / rel).read_text(encoding="utf-8")

@@ -541,10 +541,12 @@ class _Loader:
                 )
         lists = [(("kilder",), d["kilder"])]
         lists += [((name, "kilder"), d[name].get("kilder", [])) for name in schema.DECISION_FIELDS if name in d]
+        told: set[str] = set()  # a source cited under several fields is named once
         for where, sources in lists:
             for i, source in enumerate(sources):
                 missing = [k for k in _SOURCE_DETAILS if k not in source]
-                if missing:
+                if missing and source["titel"] not in told:
+                    told.add(source["titel"])
                     self.warnings.append(
                         doc.problem(
                             (*where, i),
