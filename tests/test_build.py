@@ -98,6 +98,7 @@ def test_method_page(built_fixture: Path) -> None:
         "Tjeklister",
         "Arbejdsark",
         "Cases",
+        "Valg af metode",
         "Implementering",
         "Kilder",
         "Relaterede metoder",

@@ -164,10 +164,10 @@ def test_cache_renders_only_what_changed(tmp_path: Path) -> None:
     proj = make_project(tmp_path / "projekt")
     first = mkdocs_build(proj, tmp_path / "site1")
     assert first.returncode == 0, first.stderr
-    assert "PDF'er: 7 nye, 0 fra cachen" in first.stderr
+    assert "PDF'er: 8 nye, 0 fra cachen" in first.stderr
 
     again = mkdocs_build(proj, tmp_path / "site2")
-    assert "PDF'er: 0 nye, 7 fra cachen" in again.stderr
+    assert "PDF'er: 0 nye, 8 fra cachen" in again.stderr
     assert _digests(tmp_path / "site1") == _digests(tmp_path / "site2")
 
     path = proj / "methods" / "opsoegning.yaml"
@@ -178,7 +178,7 @@ def test_cache_renders_only_what_changed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     edited = mkdocs_build(proj, tmp_path / "site3")
-    assert "PDF'er: 3 nye, 4 fra cachen" in edited.stderr
+    assert "PDF'er: 3 nye, 5 fra cachen" in edited.stderr
     before, after = _digests(tmp_path / "site2"), _digests(tmp_path / "site3")
     assert sorted(p for p in after if before.get(p) != after[p]) == [
         "pdf/ark/opsoegning/ledelse.pdf",

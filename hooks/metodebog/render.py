@@ -273,10 +273,12 @@ def field_reference(handbook: Handbook) -> list[tuple[str, list[FieldRow]]]:
     ]
 
 
-_TYPE_WORDS = {"string": "tekst", "array": "liste", "object": "felter", "integer": "tal"}
+_TYPE_WORDS = {"string": "tekst", "array": "liste", "object": "felter", "integer": "tal", "boolean": "true eller false"}
 
 
-def _walk(node: dict[str, Any], prefix: str) -> list[FieldRow]:
+def _walk(node: dict[str, Any], prefix: str, seen: dict[str, str] | None = None) -> list[FieldRow]:
+    """Rows for every field below ``node``; a group of fields met before is named, not listed again."""
+    seen = {} if seen is None else seen
     rows = []
     required = set(node.get("required", []))
     for name, sub in node.get("properties", {}).items():
@@ -289,9 +291,15 @@ def _walk(node: dict[str, Any], prefix: str) -> list[FieldRow]:
         if items.get("type") in _TYPE_WORDS and items.get("type") != "object":
             word = f"liste af {_TYPE_WORDS[items['type']]}"
         example = (sub.get("examples") or items.get("examples") or [""])[0]
-        rows.append(FieldRow(path, word, name in required, sub.get("description", ""), str(example)))
-        if kind == "object":
-            rows += _walk(sub, f"{path}.")
-        elif items.get("type") == "object":
-            rows += _walk(items, f"{path}[].")
+        example = json.dumps(example) if isinstance(example, bool) else str(example)
+        description = sub.get("description", "")
+        group = sub if kind == "object" else items if items.get("type") == "object" else None
+        key = json.dumps(group, sort_keys=True, ensure_ascii=False) if group else ""
+        if group and key in seen:
+            description += f" Felterne er de samme som under {seen[key]}."
+            group = None
+        rows.append(FieldRow(path, word, name in required, description, example))
+        if group:
+            seen[key] = path
+            rows += _walk(group, f"{path}." if kind == "object" else f"{path}[].", seen)
     return rows
