@@ -14,7 +14,7 @@ TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system system-test system-npm check skriv-skemaer build serve test lint clean ny-metode ny-case links
+.PHONY: help venv system system-test system-npm check skriv-skemaer build serve serve-en test lint clean ny-metode ny-case links
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
@@ -89,6 +89,10 @@ build: venv system
 
 serve: venv system
 	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
+
+# The English edition on its own (Danish text where a translation is missing), at the same address.
+serve-en: venv system
+	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr $(HOST)
 
 A11Y := tests/a11y/node_modules/axe-core/axe.min.js
 

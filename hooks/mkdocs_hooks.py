@@ -25,13 +25,14 @@ from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.glossary import abbreviation_definitions, synonyms
 from metodebog.i18n import pages_label, strings
-from metodebog.layout import BOOK_PDF
+from metodebog.layout import LANGUAGES, addresses, counterpart
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.printing import documents
 from metodebog.problems import ContentError
 from metodebog.render import published_files, render
 from metodebog.sanitize import PAGE, checked
 from metodebog.slug import slugify
+from metodebog.translate import translate
 from metodebog.validate import load_handbook
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
@@ -49,7 +50,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
     _state.clear()
     # The search box's words come from the strings table, like every other UI word.
-    config.extra["mh_soeg"] = strings(config.theme["language"])["search"]
+    language = config.theme["language"]
+    config.extra["mh_soeg"] = strings(language)["search"]
+    # From this edition's root to the site's (the English edition lives in en/).
+    config.extra["mh_site_root"] = "../" * addresses(language).root.count("/")
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings(language)["web"]["permalink"]
     # Heading anchors in Danish ASCII (#formaal, not #formal), like the page addresses.
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -60,22 +65,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
+    language = config.theme["language"]
+    edition = addresses(language)
     try:
         handbook = load_handbook(root)
+        status = None
+        if language != LANGUAGES[0]:
+            translated = translate(root, handbook, language)
+            handbook, status = translated.handbook, translated.status
     except ContentError as e:
         raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
     for warning in handbook.warnings:
         log.info(str(warning))  # a warning does not stop the build (MkDocs' strict mode would stop on log.warning)
-    language = config.theme["language"]
     _state["handbook"] = handbook
     _state["abbreviations"] = abbreviation_definitions(handbook.glossary)
+    docs_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     for f in files.documentation_pages():
-        f.edit_uri = f"docs/{f.src_uri}"
+        f.edit_uri = f"{docs_dir}/{f.src_uri}"
+    if docs_dir != "docs":
+        _add_shared_assets(files, config, root / "docs")
     pdf_pages: dict[str, int] = {}  # PDF path -> pages
+    site_root = (config.site_url or "").removesuffix(edition.root)
     if os.environ.get("METODEBOG_PDF", "ja") != "nej":
-        pdf_pages = _add_pdfs(files, config, root, documents(handbook, config.site_url or "", language))
+        pdf_pages = _add_pdfs(files, config, root, documents(handbook, site_root, language))
     _state["pdf_pages"] = pdf_pages
-    for page in render(handbook, language, pdf_pages):
+    _state["book_pdf"] = edition.book_pdf
+    for page in render(handbook, language, pdf_pages, status):
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
                 f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
@@ -85,7 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
-    for uri, text in sorted(published_files(handbook).items()):
+    for uri, text in sorted(published_files(handbook, language).items()):
         files.append(File.generated(config, uri, content=text))
     return files
 
@@ -106,11 +121,12 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         return markdown
     link = ""
     pdf_pages = _state.get("pdf_pages", {})
-    if BOOK_PDF in pdf_pages:
-        target = posixpath.relpath(BOOK_PDF, posixpath.dirname(page.file.src_uri) or ".")
+    book = _state.get("book_pdf", "")
+    if book in pdf_pages:
+        target = posixpath.relpath(book, posixpath.dirname(page.file.src_uri) or ".")
         language = config.theme["language"]
-        text = f"{strings(language)['web']['download_book']} ({pages_label(pdf_pages[BOOK_PDF], language)})"
-        link = f'[{text}]({target}){{ download="metodehaandbogen.pdf" }}'
+        text = f"{strings(language)['web']['download_book']} ({pages_label(pdf_pages[book], language)})"
+        link = f'[{text}]({target}){{ download="{posixpath.basename(book)}" }}'
 
     return markdown.replace(BOOK_MARKER, link)
 
@@ -171,16 +187,20 @@ def _previewing() -> bool:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site with Pagefind: Danish stemming, an index fetched in small chunks."""
+    """Index the whole site with Pagefind: an index per page language (Danish and English stemming), fetched in chunks.
+
+    The English edition is built into the Danish one's en/ after it, so its index covers both.
+    """
+    site = Path(config.site_dir)
+    for _ in range(addresses(config.theme["language"]).root.count("/")):
+        site = site.parent
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "pagefind",
             "--site",
-            config.site_dir,
-            "--force-language",
-            config.theme["language"],
+            str(site),
             "--exclude-selectors",
             ".headerlink",
             "--exclude-selectors",
@@ -214,6 +234,44 @@ def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str,
         if r.doc.html_uri:
             files.append(File.generated(config, r.doc.html_uri, content=r.doc.html))
     return {r.doc.pdf: r.pages for r in results}
+
+
+def _add_shared_assets(files: Files, config: MkDocsConfig, shared: Path) -> None:
+    """Give another language's edition the Danish edition's style sheets and scripts (docs/css, docs/js)."""
+    for folder in ("css", "js"):
+        for path in sorted((shared / folder).rglob("*")):
+            if path.is_file():
+                uri = path.relative_to(shared).as_posix()
+                files.append(File(uri, str(shared), config.site_dir, config.use_directory_urls))
+
+
+def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav) -> dict[str, Any]:
+    """The same page in every edition, for the language switch and the hreflang links."""
+    language = config.theme["language"]
+    here = addresses(language)
+    current = here.root + page.url
+    alternates = []
+    for other in LANGUAGES:
+        target = addresses(other)
+        uri = counterpart(page.file.src_uri, here, target)
+        url = target.root + _url_of(uri)
+        folder = current if current.endswith("/") else posixpath.dirname(current)  # 404.html lies in the root
+        href = posixpath.relpath(url or ".", folder or ".")
+        if not href.endswith(("/", ".html")):
+            href += "/"
+        alternates.append(
+            {"lang": other, "name": strings(other)["language_name"], "href": href, "current": other == language}
+        )
+    context["mh_alternates"] = alternates
+    return context
+
+
+def _url_of(uri: str) -> str:
+    """'metoder/abcd.md' → 'metoder/abcd/', 'metoder/index.md' → 'metoder/', 'index.md' → ''."""
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def _root(config: MkDocsConfig) -> Path:

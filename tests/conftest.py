@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
 ]
 
 # What a project needs besides its content to be built with the real configuration.
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "Makefile", "requirements.txt")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "hooks", "Makefile", "requirements.txt")
 
 
 def make_project(dest: Path, content: Path = FIXTURES / "projekt") -> Path:
@@ -60,17 +60,30 @@ def make_project(dest: Path, content: Path = FIXTURES / "projekt") -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """Build ``project`` into ``site`` with strict MkDocs, as `make build` does; return the finished process."""
+def mkdocs_build(
+    project: Path, site: Path, *, english: bool = True, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` into ``site`` with strict MkDocs, as `make build` does: Danish, then English into en/.
+
+    Returns the first build that failed, or the last one (its output holds both editions' messages).
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **extra_env}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    editions = [("mkdocs.yml", site), ("mkdocs.en.yml", site / "en")][: 2 if english else 1]
+    output = ""
+    for config, folder in editions:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(folder)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        output += result.stderr
+        if result.returncode != 0:
+            break
+    result.stderr = output
+    return result
 
 
 @pytest.fixture

@@ -24,6 +24,12 @@ PAGE_TYPES = {
     "emne": "/emner/recovery/",
     "ark": "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html",
     "404": "/findes-ikke/",
+    "en-forside": "/en/",
+    "en-metode": "/en/methods/signs-of-safety/",
+    "en-delvis-oversat": "/en/methods/opsoegende-indsats/",
+    "en-case-uoversat": "/en/cases/for-enden-af-grusvejen/",
+    "en-oversaettelser": "/en/translation-status/",
+    "en-sammenlign": "/en/compare-methods/?metode=aaben-dialog&metode=signs-of-safety",
 }
 
 
@@ -103,7 +109,7 @@ def test_keyboard_skip_link_and_checklist_boxes(page: Page, base_url: str) -> No
 def test_headings_in_order_and_language(page: Page, base_url: str) -> None:
     for path in PAGE_TYPES.values():
         goto(page, base_url, path)
-        assert page.evaluate("document.documentElement.lang") == "da"
+        assert page.evaluate("document.documentElement.lang") == ("en" if path.startswith("/en/") else "da")
         levels = page.evaluate(
             "Array.from(document.querySelectorAll('h1, h2, h3, h4'))"
             ".filter(h => !h.closest('.md-header, .md-sidebar, .md-footer, .md-search'))"

@@ -31,6 +31,9 @@ PAGES = [
     "/bidrag/feltreference/",
     "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html",
     "/findes-ikke/",
+    "/en/methods/signs-of-safety/",
+    "/en/cases/for-enden-af-grusvejen/",
+    "/en/compare-methods/?metode=aaben-dialog&metode=signs-of-safety",
 ]
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -10,12 +10,13 @@ import urllib.request
 from pathlib import Path
 
 from . import checks, schema, site_build
-from .layout import CASES_DIR, METHODS_DIR
+from .layout import CASES_DIR, LANGUAGES, METHODS_DIR
 from .links import URL
 from .load import load_yaml
 from .model import Handbook
 from .problems import ContentError, Problem
 from .slug import slugify
+from .translate import translate
 from .validate import load_handbook
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
@@ -48,6 +49,11 @@ def check(root: Path) -> int:
     except ContentError as e:
         problems += e.problems
     else:
+        for language in LANGUAGES[1:]:
+            try:
+                translate(root, handbook, language)
+            except ContentError as e:
+                problems += e.problems
         problems += [
             Problem(
                 rel,

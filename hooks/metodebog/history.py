@@ -16,6 +16,7 @@ KEEP = 5  # changes kept per file: enough for "what changed lately", and the pag
 class Change:
     date: date
     message: str
+    sequence: int = 0  # the commit's place in the history, higher is newer: which of two files changed last
 
 
 def file_history(
@@ -24,7 +25,16 @@ def file_history(
     """Return path (relative to ``root``) → its last commits, newest first."""
     try:
         out = subprocess.run(
-            ["git", "log", "--format=%x00%cs%x09%s", "--name-only", "--relative", "--no-renames", "--", *folders],
+            [
+                "git",
+                "log",
+                "--format=%x00%cs%x09%s",
+                "--name-only",
+                "--relative",
+                "--no-renames",
+                "--",
+                *folders,
+            ],
             cwd=root,
             capture_output=True,
             text=True,
@@ -34,10 +44,11 @@ def file_history(
     except (OSError, subprocess.SubprocessError):
         return {}
     history: dict[str, list[Change]] = {}
-    for commit in out.split("\0")[1:]:
+    commits = out.split("\0")[1:]
+    for n, commit in enumerate(commits):
         head, _, names = commit.partition("\n")
         day, _, message = head.partition("\t")
-        change = Change(date.fromisoformat(day.strip()), message.strip())
+        change = Change(date.fromisoformat(day.strip()), message.strip(), len(commits) - n)
         for name in names.split("\n"):
             if name and len(history.setdefault(name, [])) < KEEP:
                 history[name].append(change)

@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .layout import SCHEMES, page_uri, web_path
+from .layout import DANISH, SCHEMES, Addresses
 from .slug import suggest
 
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
@@ -55,21 +55,34 @@ def problem(target: str, pages: dict[str, set[str]]) -> str | None:
     return None
 
 
-def resolve(markdown: str, from_uri: str) -> str:
-    """Return ``markdown`` with id links turned into relative links from the page ``from_uri``."""
+def resolve(markdown: str, from_uri: str, edition: Addresses = DANISH) -> str:
+    """Return ``markdown`` with id links turned into relative links from the page ``from_uri`` of ``edition``."""
 
     def rel(m: re.Match[str]) -> str:
-        target = posixpath.relpath(page_uri(m.group(1), m.group(2)), posixpath.dirname(from_uri) or ".")
+        target = posixpath.relpath(edition.page_uri(m.group(1), m.group(2)), posixpath.dirname(from_uri) or ".")
         return f"]({target}{m.group(3) or ''})"
 
     return _ID_LINK.sub(rel, markdown)
 
 
-def absolute(html: str, site_url: str) -> str:
-    """Return ``html`` with id links turned into absolute web addresses (for print)."""
+def resolve_html(text: str, from_uri: str, edition: Addresses = DANISH) -> str:
+    """Return ``text`` with id links in finished HTML (href="metode:abcd") turned into web addresses relative to
+    the page ``from_uri`` of ``edition`` (MkDocs does not rewrite links in raw HTML)."""
+    page = from_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    here = f"{page}/" if page else ""
+
+    def url(m: re.Match[str]) -> str:
+        target = edition.web_path(m.group(1), m.group(2))
+        return f'href="{posixpath.relpath(target, here or ".")}/{m.group(3) or ""}"'
+
+    return _ID_HREF.sub(url, text)
+
+
+def absolute(html: str, site_url: str, edition: Addresses = DANISH) -> str:
+    """Return ``html`` with id links turned into absolute web addresses of ``edition`` (for print)."""
     base = site_url.rstrip("/")
 
     def url(m: re.Match[str]) -> str:
-        return f'href="{base}/{web_path(m.group(1), m.group(2), m.group(3) or "")}"'
+        return f'href="{base}/{edition.web_path(m.group(1), m.group(2), m.group(3) or "")}"'
 
     return _ID_HREF.sub(url, html)

@@ -14,12 +14,13 @@ from urllib.parse import urljoin
 
 import jinja2
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import csp, links, sanitize, schema
 from .i18n import format_date, strings
-from .layout import BOOK_PDF, COMPARE_MAX, COMPARE_PAGE, COMPARE_PDF, method_pdf, sheet_html, sheet_pdf, web_path
+from .layout import COMPARE_MAX, DANISH, Addresses, addresses
 from .model import Checklist, Handbook, Method, Phase, ToolSet
+from .translate import Untranslated
 
 HERE = Path(__file__).parent
 
@@ -32,6 +33,7 @@ class Sheet:
     phase: Phase | None
     checklist: Checklist | None
     tools: ToolSet | None
+    edition: Addresses = DANISH
 
     @property
     def anchor(self) -> str:
@@ -50,11 +52,11 @@ class Sheet:
 
     @property
     def pdf(self) -> str:
-        return sheet_pdf(self.method.id, self.anchor)
+        return self.edition.sheet_pdf(self.method.id, self.anchor)
 
     @property
     def html(self) -> str:
-        return sheet_html(self.method.id, self.anchor)
+        return self.edition.sheet_html(self.method.id, self.anchor)
 
 
 @dataclass(frozen=True)
@@ -72,23 +74,37 @@ class PrintDoc:
     resources: frozenset[str] = frozenset()
 
 
-def sheets(handbook: Handbook) -> list[Sheet]:
+def sheets(handbook: Handbook, edition: Addresses = DANISH) -> list[Sheet]:
     """Return every sheet of the handbook: per method, its phases' sheets in order, then the method-level ones."""
     out = []
     for m in handbook.methods_by_title:
         for p in m.phases:
             if p.checklist:
-                out.append(Sheet(m, p, p.checklist, None))
+                out.append(Sheet(m, p, p.checklist, None, edition))
             if p.tools:
-                out.append(Sheet(m, p, None, p.tools))
-        out += [Sheet(m, None, c, None) for c in m.checklists]
-        out += [Sheet(m, None, None, t) for t in m.tools]
+                out.append(Sheet(m, p, None, p.tools, edition))
+        out += [Sheet(m, None, c, None, edition) for c in m.checklists]
+        out += [Sheet(m, None, None, t, edition) for t in m.tools]
     return out
 
 
 def md(text: str | None, inline: bool = False) -> Markup:
-    """Return Markdown ``text`` as sanitized HTML; ``inline`` drops the wrapping paragraph of a one-liner."""
-    return sanitize.safe_markdown(text, inline=inline)
+    """Return Markdown ``text`` as sanitized HTML; ``inline`` drops the wrapping paragraph of a one-liner.
+
+    An untranslated text (Danish in another edition) says its language.
+    """
+    html = sanitize.safe_markdown(text, inline=inline)
+    if isinstance(text, Untranslated):
+        tag = "span" if inline else "div"
+        return Markup(f'<{tag} lang="{text.language}">{html}</{tag}>')
+    return html
+
+
+def _finalize(value: Any) -> Any:
+    """Print an untranslated plain text (Danish in another edition) in a span that says its language."""
+    if isinstance(value, Untranslated):
+        return Markup(f'<span lang="{value.language}">{escape(value)}</span>')
+    return value
 
 
 def qr_svg(url: str) -> str:
@@ -104,6 +120,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     env.filters.update(md=md, body=lambda text: sanitize.safe_markdown(text, allow=sanitize.BODY), date=format_date)
     return env
@@ -117,10 +134,11 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     """Return every print document: the sheets, a booklet per method and the whole book, sorted by PDF path."""
     env = _environment()
     t = strings(language)
-    base = site_url.rstrip("/") + "/"
+    edition = addresses(language)
+    base = site_url.rstrip("/") + "/" + edition.root
 
     def page_url(m: Method, anchor: str | None = None) -> str:
-        return urljoin(base, web_path("metode", m.id, f"#{anchor}" if anchor else ""))
+        return urljoin(base, edition.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
     common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
 
@@ -133,9 +151,9 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
             return image
 
         html = env.get_template(template).render(**common, qr=qr, **context)
-        return links.absolute(html, base), frozenset(drawn)
+        return links.absolute(html, base, edition), frozenset(drawn)
 
-    all_sheets = sheets(handbook)
+    all_sheets = sheets(handbook, edition)
     docs = []
     for s in all_sheets:
         html, drawn = render("sheet.html.j2", s=s, m=s.method, url=page_url(s.method, s.anchor))
@@ -144,14 +162,14 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
         docs.append(PrintDoc(s.pdf, s.html, title, csp.protect(html), s.method.source_path, drawn))
     for m in handbook.methods:
         html, drawn = render("method.html.j2", m=m, url=page_url(m))
-        docs.append(PrintDoc(method_pdf(m.id), None, m.title, html, m.source_path, drawn))
+        docs.append(PrintDoc(edition.method_pdf(m.id), None, m.title, html, m.source_path, drawn))
     html, drawn = render("book.html.j2", sheets=all_sheets, url=base)
-    docs.append(PrintDoc(BOOK_PDF, None, t["handbook"], html, "", drawn))
+    docs.append(PrintDoc(edition.book_pdf, None, t["handbook"], html, "", drawn))
     html, drawn = render(
         "compare.html.j2",
-        url=urljoin(base, COMPARE_PAGE.removesuffix("index.md")),
+        url=urljoin(base, edition.compare_page.removesuffix("index.md")),
         per_table=COMPARE_MAX,
         fact_names=tuple(schema.DECISION_FIELDS),
     )
-    docs.append(PrintDoc(COMPARE_PDF, None, t["compare"]["title"], html, "", drawn))
+    docs.append(PrintDoc(edition.compare_pdf, None, t["compare"]["title"], html, "", drawn))
     return sorted(docs, key=lambda d: d.pdf)

@@ -15,37 +15,13 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import glossary, links, printing, sanitize, schema
 from .i18n import format_date, pages_label, strings
-from .layout import (
-    BOOK_PDF,
-    CASES_INDEX,
-    CHECKLISTS_INDEX,
-    COMPARE_MAX,
-    COMPARE_PAGE,
-    COMPARE_PARAMETER,
-    COMPARE_PDF,
-    FIELDS_PAGE,
-    FINDER_JSON,
-    FINDER_PAGE,
-    GLOSSARY_FILE,
-    GLOSSARY_PAGE,
-    METHODS_INDEX,
-    SEARCH_WORDS,
-    TERMS_INDEX,
-    TOOLS_INDEX,
-    VOCABULARY_FILE,
-    case_uri,
-    compare_uri,
-    method_pdf,
-    method_uri,
-    sheet_html,
-    sheet_pdf,
-    term_uri,
-)
+from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, VOCABULARY_FILE, addresses
 from .model import Handbook, Method
+from .translate import STATUSES, Status, Untranslated
 
 HERE = Path(__file__).parent
 
@@ -75,12 +51,23 @@ def _finalize(value: Any) -> Any:
     """Escape every value a template prints unless it is already markup (see ``sanitize.plain``).
 
     Ids (validated slugs) and numbers are printed as they are, so they work in addresses and attributes.
+    A Danish text standing in for a missing translation says its language.
     """
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
+    if isinstance(value, Untranslated):
+        return _text(value)
     if _SLUG.fullmatch(value):
         return Markup(value)
     return sanitize.plain(value)
+
+
+def _text(value: Any) -> Markup:
+    """A plain text as Markdown that shows as written; an untranslated one in a span that says it is Danish."""
+    text = sanitize.plain(value)
+    if isinstance(value, Untranslated):
+        return Markup(f'<span lang="{value.language}">{text}</span>')
+    return text
 
 
 def _trusted(value: Any) -> Any:
@@ -97,14 +84,34 @@ def _address(function: Any) -> Any:
     return lambda *args, **kwargs: Markup(function(*args, **kwargs))
 
 
+def _attribute(value: Any) -> Markup:
+    """A text for an attribute value: plain words, escaped, without the language spans of a heading or link."""
+    text = value.striptags() if isinstance(value, Markup) else str(value)
+    return Markup(escape(" ".join(text.split())))
+
+
+_BLOCK = re.compile(r"<(?:p|ul|ol|table|pre|div|blockquote|h[1-6]|dl|hr|details)\b")
+
+
 def _markdown(value: str | None) -> Markup:
-    """Mark a Markdown field as markup: ``make check`` has sanitized it, and the page is sanitized again."""
-    return Markup(value or "")
+    """Mark a Markdown field as markup: ``make check`` has sanitized it, and the page is sanitized again.
+
+    An untranslated field is rendered and sanitized here and put in an element that says it is Danish
+    (a span for one paragraph, a div for more): as finished HTML, so Markdown cannot read it differently
+    inside the element than on the Danish page. Its id links are made web addresses by ``links.resolve_html``.
+    """
+    if not isinstance(value, Untranslated):
+        return Markup(value or "")
+    html = sanitize.safe_markdown(value, allow=sanitize.BODY).strip()
+    inner = html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else ""
+    if inner and not _BLOCK.search(inner):
+        return Markup(f'<span lang="{value.language}">{" ".join(inner.split())}</span>')
+    return Markup(f'\n\n<div lang="{value.language}">\n{html}\n</div>\n\n')
 
 
 def _meta(value: str) -> Markup:
     """Return ``value`` as a YAML (JSON) scalar for a page's front matter: raw text, escaped by the page template."""
-    text = value.unescape() if isinstance(value, Markup) else str(value)
+    text = value.striptags() if isinstance(value, Markup) else str(value)
     return Markup(json.dumps(" ".join(text.split()), ensure_ascii=False))
 
 
@@ -118,6 +125,7 @@ def _join(values: Any, separator: str = "") -> Markup:
 
 
 def _environment(language: str) -> jinja2.Environment:
+    edition = addresses(language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         undefined=jinja2.StrictUndefined,
@@ -134,27 +142,29 @@ def _environment(language: str) -> jinja2.Environment:
         lang=language,
         pages_label=pages_label,
         link=_address(_link),
-        method_uri=_address(method_uri),
-        compare_uri=_address(compare_uri),
-        case_uri=_address(case_uri),
-        term_uri=_address(term_uri),
-        sheet_pdf=_address(sheet_pdf),
-        sheet_html=_address(sheet_html),
-        method_pdf=_address(method_pdf),
-        BOOK_PDF=Markup(BOOK_PDF),
-        METHODS_INDEX=Markup(METHODS_INDEX),
-        CASES_INDEX=Markup(CASES_INDEX),
-        CHECKLISTS_INDEX=Markup(CHECKLISTS_INDEX),
-        TOOLS_INDEX=Markup(TOOLS_INDEX),
-        TERMS_INDEX=Markup(TERMS_INDEX),
-        COMPARE_PAGE=Markup(COMPARE_PAGE),
-        COMPARE_PDF=Markup(COMPARE_PDF),
+        method_uri=_address(edition.method_uri),
+        compare_uri=_address(edition.compare_uri),
+        case_uri=_address(edition.case_uri),
+        term_uri=_address(edition.term_uri),
+        sheet_pdf=_address(edition.sheet_pdf),
+        sheet_html=_address(edition.sheet_html),
+        method_pdf=_address(edition.method_pdf),
+        BOOK_PDF=Markup(edition.book_pdf),
+        METHODS_INDEX=Markup(edition.methods_index),
+        CASES_INDEX=Markup(edition.cases_index),
+        CHECKLISTS_INDEX=Markup(edition.checklists_index),
+        TOOLS_INDEX=Markup(edition.tools_index),
+        TERMS_INDEX=Markup(edition.terms_index),
+        COMPARE_PAGE=Markup(edition.compare_page),
+        COMPARE_PDF=Markup(edition.compare_pdf),
+        STATUS_PAGE=Markup(edition.status_page),
         COMPARE_PARAMETER=Markup(COMPARE_PARAMETER),
         COMPARE_MAX=COMPARE_MAX,
         FACT_NAMES=tuple(schema.DECISION_FIELDS),
     )
     env.filters.update(
-        text=sanitize.plain,
+        text=_text,
+        attr=_attribute,
         md=_markdown,
         meta=_meta,
         join=_join,
@@ -164,49 +174,75 @@ def _environment(language: str) -> jinja2.Environment:
     return env
 
 
-def render(handbook: Handbook, language: str = "da", pdf_pages: dict[str, int] | None = None) -> list[Page]:
+def render(
+    handbook: Handbook,
+    language: str = "da",
+    pdf_pages: dict[str, int] | None = None,
+    status: dict[str, Status] | None = None,
+) -> list[Page]:
     """Return every generated page of the handbook, sorted by uri.
 
     ``pdf_pages`` maps each published PDF (and print sheet) to its page count; pages link only to those.
+    ``status`` says how far each method and case is translated (another language than Danish).
     """
     env = _environment(language)
+    edition = addresses(language)
     prints = pdf_pages or {}
 
     def page(template: str, uri: str, edit_path: str | None, **context: Any) -> Page:
-        content = env.get_template(template).render(hb=handbook, uri=uri, prints=prints, **context)
-        return Page(uri, links.resolve(content, uri), edit_path)
+        content = env.get_template(template).render(hb=handbook, uri=uri, prints=prints, status=status or {}, **context)
+        return Page(uri, links.resolve_html(links.resolve(content, uri, edition), uri, edition), edit_path)
 
     pages = [
-        page("methods.md.j2", METHODS_INDEX, None),
-        page("cases.md.j2", CASES_INDEX, None),
-        page("checklists.md.j2", CHECKLISTS_INDEX, None, sheets=printing.sheets(handbook)),
-        page("tools.md.j2", TOOLS_INDEX, None),
-        page("terms.md.j2", TERMS_INDEX, VOCABULARY_FILE),
-        page("fields.md.j2", FIELDS_PAGE, "hooks/metodebog/schema.py", sections=field_reference(handbook)),
+        page("methods.md.j2", edition.methods_index, None),
+        page("cases.md.j2", edition.cases_index, None),
+        page("checklists.md.j2", edition.checklists_index, None, sheets=printing.sheets(handbook, edition)),
+        page("tools.md.j2", edition.tools_index, None),
+        page("terms.md.j2", edition.terms_index, VOCABULARY_FILE),
         page(
             "finder.md.j2",
-            FINDER_PAGE,
+            edition.finder_page,
             None,
             facets=finder_facets(handbook, language),
-            finder_json=posixpath.basename(FINDER_JSON),
+            finder_json=posixpath.basename(edition.finder_json),
         ),
-        page("compare.md.j2", COMPARE_PAGE, None),
-        page("glossary.md.j2", GLOSSARY_PAGE, GLOSSARY_FILE, occurrences=lambda g: glossary.occurrences(handbook, g)),
+        page("compare.md.j2", edition.compare_page, None),
+        page(
+            "glossary.md.j2",
+            edition.glossary_page,
+            GLOSSARY_FILE,
+            occurrences=lambda g: glossary.occurrences(handbook, g),
+        ),
     ]
-    pages += [page("method.md.j2", method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
+    if "fields" in edition.pages:
+        pages.append(
+            page("fields.md.j2", edition.fields_page, "hooks/metodebog/schema.py", sections=field_reference(handbook))
+        )
+    if "status" in edition.pages:
+        pages.append(page("status.md.j2", edition.status_page, None, counts=_status_counts(status or {})))
+    pages += [page("method.md.j2", edition.method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
     pages += [
-        page("case.md.j2", case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id)) for c in handbook.cases
+        page("case.md.j2", edition.case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id))
+        for c in handbook.cases
     ]
-    pages += [page("term.md.j2", term_uri(term.id), VOCABULARY_FILE, term=term) for term in handbook.terms]
+    pages += [page("term.md.j2", edition.term_uri(term.id), VOCABULARY_FILE, term=term) for term in handbook.terms]
     return sorted(pages, key=lambda p: p.uri)
 
 
-def published_files(handbook: Handbook) -> dict[str, str]:
-    """Return path → text of the non-page files published with the site: the JSON Schemas and the finder's data."""
+def _status_counts(status: dict[str, Status]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for s in status.values():
+        counts[s.kind] += 1
+    return counts
+
+
+def published_files(handbook: Handbook, language: str = "da") -> dict[str, str]:
+    """Return path → text of the non-page files published with an edition: the JSON Schemas and the finder's data."""
+    edition = addresses(language)
     return {
         **schema.published(handbook.terms),
-        FINDER_JSON: finder_json(handbook),
-        SEARCH_WORDS: search_words(handbook),
+        edition.finder_json: finder_json(handbook),
+        edition.search_words: search_words(handbook),
     }
 
 

@@ -107,7 +107,7 @@ PAGE = Allowlist(
         | {"form", "fieldset", "legend", "button", "caption"}
     ),
     attributes={
-        "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label"}),
+        "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label", "lang"}),
         "a": frozenset({"href", "download"}),
         "ol": frozenset({"start"}),
         "svg": frozenset({"xmlns", "viewBox"}),

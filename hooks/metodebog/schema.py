@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from .layout import CASE_SCHEMA_FILE, CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE
+from .layout import (
+    CASE_SCHEMA_FILE,
+    CASES_DIR,
+    GLOSSARY_FILE,
+    METHOD_SCHEMA_FILE,
+    METHOD_TRANSLATION_SCHEMA_FILE,
+    METHODS_DIR,
+    VOCABULARY_FILE,
+)
 from .model import Term
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -394,7 +402,10 @@ def published(terms: Iterable[Term]) -> dict[str, str]:
     """Return path → JSON text of every schema published for editors, given the vocabulary."""
     terms = tuple(terms)
     vocabulary = {kind: [t.id for t in terms if t.kind == kind] for kind in VOCABULARY_KINDS}
+    from .translate import method_translation_schema
+
     return {
         METHOD_SCHEMA_FILE: dumps(method_schema(vocabulary)),
         CASE_SCHEMA_FILE: dumps(case_schema()),
+        METHOD_TRANSLATION_SCHEMA_FILE: dumps(method_translation_schema()),
     }

@@ -23,7 +23,9 @@ from pathlib import Path
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 # What a finished build always has; a folder without them is not put in place.
-REQUIRED = ("index.html", "404.html", "sitemap.xml", "pagefind/pagefind.js")
+REQUIRED = ("index.html", "404.html", "sitemap.xml", "pagefind/pagefind.js", "en/index.html", "en/404.html")
+# Each edition's configuration, and where in the site it goes: Danish first, since its build empties the folder.
+EDITIONS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
 
 class BuildError(Exception):
@@ -100,9 +102,21 @@ def build(root: Path, site_dir: str = "site") -> None:
         recover(site, aside)
         shutil.rmtree(new, ignore_errors=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new)], cwd=root, env=env
-        )
+        for config, folder in EDITIONS:
+            command = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "-f",
+                config,
+                "--site-dir",
+                str(new / folder),
+            ]
+            result = subprocess.run(command, cwd=root, env=env)
+            if result.returncode != 0:
+                break
         if result.returncode != 0:
             shutil.rmtree(new, ignore_errors=True)
             raise BuildError(f"Bygningen fejlede (se beskederne ovenfor), så {site_dir}/ er ikke ændret.")

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import checks, schema
 from .history import file_history
-from .layout import CASES_DIR, GLOSSARY_FILE, METHOD_SCHEMA_FILE, METHODS_DIR, RESERVED_IDS, VOCABULARY_FILE
+from .layout import CASES_DIR, GLOSSARY_FILE, LANGUAGES, METHOD_SCHEMA_FILE, METHODS_DIR, RESERVED_IDS, VOCABULARY_FILE
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import (
     Case,
@@ -271,6 +271,9 @@ class _Loader:
                 self.problems.append(Problem(rel, 1, 1, message))
                 continue
             file_id = path.stem
+            if file_id.rpartition(".")[2] in LANGUAGES[1:]:
+                continue  # a translation (abcd.en.yaml), read with its edition
+
             if file_id in RESERVED_IDS:
                 self.problems.append(
                     Problem(
