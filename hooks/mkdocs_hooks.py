@@ -5,6 +5,7 @@ This is the only file that knows MkDocs; the ``metodebog`` package beside it doe
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -23,23 +24,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
-from metodebog.glossary import abbreviation_definitions, synonyms
+from metodebog.edition import edition
+from metodebog.glossary import synonyms
 from metodebog.i18n import pages_label, strings
 from metodebog.layout import LANGUAGES, addresses, counterpart
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
-from metodebog.printing import documents
 from metodebog.problems import ContentError
-from metodebog.render import published_files, render
 from metodebog.sanitize import PAGE, checked
 from metodebog.slug import slugify
-from metodebog.translate import translate
-from metodebog.validate import load_handbook
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
-# This build's handbook, glossary text, PDF page counts and style sheets; cleared in on_config (serve keeps modules).
-_state: dict[str, Any] = {}
-_command: dict[str, str] = {}  # the MkDocs command this process runs (build, serve, gh-deploy)
+_command: dict[str, str] = {}  # the MkDocs command this process runs (build, serve, gh-deploy), set once
+STATE = "metodebog"  # this build's edition, PDF page counts and style sheets live on the config under this key
+
+
+def _state(config: MkDocsConfig) -> dict[str, Any]:
+    """What this build has learned, kept on its own config: `mkdocs serve` makes a new config for every rebuild."""
+    return config[STATE]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,13 +50,25 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
-    _state.clear()
+    config[STATE] = {}
     # The search box's words come from the strings table, like every other UI word.
     language = config.theme["language"]
     config.extra["mh_soeg"] = strings(language)["search"]
     # From this edition's root to the site's (the English edition lives in en/).
     config.extra["mh_site_root"] = "../" * addresses(language).root.count("/")
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings(language)["web"]["permalink"]
+    # The 404 page's words and ways on, in the edition's language and addresses.
+    words, here = strings(language)["notfound"], addresses(language)
+    targets = {
+        "front": "",
+        "methods": here.index("metode"),
+        "finder": here.finder_page,
+        "checklists": here.checklists_index,
+    }
+    config.extra["mh_404"] = {
+        **words,
+        "links": [{"name": words[k], "href": uri.removesuffix("index.md")} for k, uri in targets.items()],
+    }
     # Heading anchors in Danish ASCII (#formaal, not #formal), like the page addresses.
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -64,33 +78,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Register the edition the core makes for this configuration's language: PDFs, pages and data files."""
     root = _root(config)
     language = config.theme["language"]
-    edition = addresses(language)
+    site_root = (config.site_url or "").removesuffix(addresses(language).root)
     try:
-        handbook = load_handbook(root)
-        status = None
-        if language != LANGUAGES[0]:
-            translated = translate(root, handbook, language)
-            handbook, status = translated.handbook, translated.status
+        made = edition(root, language, site_root)
     except ContentError as e:
         raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
-    for warning in handbook.warnings:
+    for warning in made.handbook.warnings:
         log.info(str(warning))  # a warning does not stop the build (MkDocs' strict mode would stop on log.warning)
-    _state["handbook"] = handbook
-    _state["abbreviations"] = abbreviation_definitions(handbook.glossary)
+    state = _state(config)
+    state["edition"] = made
     docs_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     for f in files.documentation_pages():
         f.edit_uri = f"{docs_dir}/{f.src_uri}"
     if docs_dir != "docs":
         _add_shared_assets(files, config, root / "docs")
     pdf_pages: dict[str, int] = {}  # PDF path -> pages
-    site_root = (config.site_url or "").removesuffix(edition.root)
     if os.environ.get("METODEBOG_PDF", "ja") != "nej":
-        pdf_pages = _add_pdfs(files, config, root, documents(handbook, site_root, language))
-    _state["pdf_pages"] = pdf_pages
-    _state["book_pdf"] = edition.book_pdf
-    for page in render(handbook, language, pdf_pages, status):
+        pdf_pages = _add_pdfs(files, config, root, list(made.documents))
+    state["pdf_pages"] = pdf_pages
+    for page in made.pages(pdf_pages):
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
                 f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
@@ -100,7 +109,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
-    for uri, text in sorted(published_files(handbook, language).items()):
+    for uri, text in sorted(made.files().items()):
         files.append(File.generated(config, uri, content=text))
     return files
 
@@ -112,16 +121,17 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
     for key, value in list(page.meta.items()):
         if isinstance(value, str):
             page.meta[key] = escape(value)
-    if "handbook" in _state and (page.meta.get("search") or {}).get("synonymer") is not False:
+    made = _state(config).get("edition")
+    if made and (page.meta.get("search") or {}).get("synonymer") is not False:
         # Read before the tooltips' definitions are added, which name every word of the glossary.
-        _state.setdefault("synonyms", {})[page.file.src_uri] = synonyms(_state["handbook"].glossary, markdown)
-    if _state.get("abbreviations"):
-        markdown = f"{markdown}\n\n{_state['abbreviations']}\n"
+        page.meta["mh_synonymer"] = synonyms(made.handbook.glossary, markdown)
+    if made and made.abbreviations:
+        markdown = f"{markdown}\n\n{made.abbreviations}\n"
     if BOOK_MARKER not in markdown:
         return markdown
     link = ""
-    pdf_pages = _state.get("pdf_pages", {})
-    book = _state.get("book_pdf", "")
+    pdf_pages = _state(config).get("pdf_pages", {})
+    book = made.addresses.book_pdf if made else ""
     if book in pdf_pages:
         target = posixpath.relpath(book, posixpath.dirname(page.file.src_uri) or ".")
         language = config.theme["language"]
@@ -144,7 +154,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
             f"Siden {page.file.src_uri} (fra {source}) indeholder HTML, som håndbogen ikke tillader: "
             f"{removed[0].message} Kør 'make check' for at se linjen."
         )
-    words = _state.get("synonyms", {}).get(page.file.src_uri)
+    words = page.meta.get("mh_synonymer")
     if not words:
         return html
     return f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
@@ -159,7 +169,7 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
     base = site / posixpath.dirname(dest_uri)
     # The 404 page links its styles from the site's root path, since it is served at any address.
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    cache = _state.setdefault("css", {})
+    cache = _state(config).setdefault("css", {})
 
     def inline(m: re.Match[str]) -> str:
         href = m.group(1)
@@ -215,6 +225,11 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()} "
             "Byg igen med 'make build'; sker det igen, så giv beskeden videre til en udvikler i din pull request."
         )
+    # Pagefind lists the languages in any order; sorted, the same site gives the same bytes.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
     log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import REPO, make_project, mkdocs_build
+from conftest import FIXTURES, REPO, make_project, mkdocs_build
 
 
 class _Page(HTMLParser):
@@ -250,3 +252,57 @@ def test_bad_content_stops_build_in_danish_and_keeps_site(tmp_path: Path) -> Non
     assert "methods/naboskab.yaml:8:1: ukendt felt 'formaal'. Mente du 'formål'?" in bad.stderr
     assert "Indholdet har fejl, så håndbogen blev ikke bygget" in bad.stderr
     assert _digest(proj / "site") == before
+
+
+def test_generate_writes_an_edition_for_a_builder_without_hooks(tmp_path: Path, built_fixture: Path) -> None:
+    """`python -m metodebog generate` writes what the hook registers: the same pages, data and print."""
+    out = tmp_path / "udgave"
+    result = subprocess.run(
+        [sys.executable, "-m", "metodebog", "generate", "--root", str(FIXTURES / "projekt"), "--sprog", "en"]
+        + ["--ud", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+    )
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert "methods/opsoegning.md" in pages and "translation-status/index.md" in pages
+    for page in pages:
+        address = page.removesuffix(".md").removesuffix("index")
+        assert (built_fixture / "en" / address.rstrip("/") / "index.html").is_file(), page
+    for data in ("find-a-method/metoder.json", "soeg/ord.json", "schema/metode.schema.json"):
+        assert (out / data).read_text(encoding="utf-8") == (built_fixture / "en" / data).read_text(encoding="utf-8")
+    sheet = out / "pdf/sheets/opsoegning/ledelse.html"
+    assert "Content-Security-Policy" in sheet.read_text(encoding="utf-8")
+    assert (built_fixture / "en/pdf/sheets/opsoegning/ledelse.pdf").is_file()
+    assert "This page is not translated yet" in (out / "methods/naboskab.md").read_text(encoding="utf-8")
+
+
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_same_site(tmp_path: Path, built_fixture: Path) -> None:
+    """ProperDocs (a continuation of MkDocs 1.x) runs the same hook and makes the same Danish site."""
+    project = make_project(tmp_path / "projekt")
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+    def pages(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): _GENERATOR.sub("", p.read_text(encoding="utf-8"))
+            for p in folder.rglob("*.html")
+            if not p.relative_to(folder).as_posix().startswith(("en/", "pagefind/"))
+        }
+
+    ours, theirs = pages(built_fixture), pages(site)
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []

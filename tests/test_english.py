@@ -241,3 +241,13 @@ def test_ui_strings_have_the_same_keys_in_both_languages() -> None:
         return out
 
     assert paths(strings("da")) == paths(strings("en"))
+
+
+def test_an_untranslated_page_found_in_english_is_marked(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/en/")
+    found = _search(page, "grusvejen")
+    assert "/en/cases/for-enden-af-grusvejen/" in found, found
+    first = page.locator(".md-search-result__item", has=page.locator('a[href$="/en/cases/for-enden-af-grusvejen/"]'))
+    assert "in Danish, not translated yet" in first.first.inner_text()
+    translated = page.locator(".md-search-result__item .mh-uoversat")
+    assert translated.count() <= len(found)

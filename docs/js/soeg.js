@@ -44,6 +44,7 @@
       return '<li class="md-search-result__item">' +
         '<a href="' + escapeHtml(d.url) + '" class="md-search-result__link">' +
         '<article class="md-search-result__article md-typeset"><h1>' + escapeHtml(d.meta.title || d.url) +
+        (d.meta.untranslated ? ' <span class="mh-uoversat">' + escapeHtml(text.untranslated) + "</span>" : "") +
         "</h1><p>" + d.excerpt + "</p></article></a>" +
         subs.map(function (s) {
           return '<a href="' + escapeHtml(s.url) + '" class="md-search-result__link">' +

@@ -10,9 +10,11 @@ import urllib.request
 from pathlib import Path
 
 from . import checks, schema, site_build
+from .edition import edition
 from .layout import CASES_DIR, LANGUAGES, METHODS_DIR
 from .links import URL
 from .load import load_yaml
+from .messages import say
 from .model import Handbook
 from .problems import ContentError, Problem
 from .slug import slugify
@@ -71,7 +73,7 @@ def check(root: Path) -> int:
         print(warning, file=sys.stderr)
     n = len(handbook.warnings)
     advice = f" {n} {'advarsel' if n == 1 else 'advarsler'} ovenfor er værd at rette." if n else ""
-    print(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.{advice}")
+    print(say(f"Indholdet er i orden: {len(handbook.methods)} metoder og {len(handbook.cases)} cases.{advice}"))
     return 0
 
 
@@ -98,6 +100,35 @@ def build_site(root: Path) -> int:
         print(str(e), file=sys.stderr)
         return 1
     print("Håndbogen er bygget i site/.")
+    return 0
+
+
+def generate(root: Path, language: str, out: Path, site_url: str) -> int:
+    """Write one edition's generated pages, data files and print documents to ``out`` (for a builder without hooks).
+
+    Pages are Markdown in the docs tree's layout; print documents are self-contained HTML beside where
+    their PDF goes (``pdf/metoder/abcd.pdf`` → ``pdf/metoder/abcd.html``). Nothing else in the project is written.
+    """
+    if language not in LANGUAGES:
+        print(f"Sproget '{language}' findes ikke. Vælg et af: {', '.join(LANGUAGES)}.", file=sys.stderr)
+        return 1
+    try:
+        made = edition(root, language, site_url)
+    except ContentError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    written: dict[str, str] = {page.uri: page.content for page in made.pages()}
+    written |= made.files()
+    written |= {doc.pdf.removesuffix(".pdf") + ".html": doc.html for doc in made.documents}
+    for rel, text in sorted(written.items()):
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    pages = sum(rel.endswith(".md") for rel in written)
+    print(
+        f"Udgaven på '{language}' er skrevet i {out}: {pages} sider, {len(made.documents)} printdokumenter og "
+        f"{len(written) - pages - len(made.documents)} datafiler."
+    )
     return 0
 
 
@@ -203,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ny-case", parents=[common], help="opret en ny case ud fra skabelonen")
     p.add_argument("id", nargs="?", default="")
     p.add_argument("metode", nargs="?", default="")
+    p = sub.add_parser("generate", parents=[common], help="skriv en udgaves sider, data og print til en mappe")
+    p.add_argument("--sprog", default=LANGUAGES[0], help="udgavens sprog (da eller en)")
+    p.add_argument("--ud", type=Path, required=True, help="mappen, siderne skrives i")
+    p.add_argument("--site-url", default="", help="sidens adresse, til print (fx https://metodehaandbogen.dk/)")
     p = sub.add_parser("links", parents=[common], help="vis alle eksterne links")
     p.add_argument("--offline", action="store_true", help="vis dem uden at prøve dem")
     args = parser.parse_args(argv)
@@ -217,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return refresh_schemas(root)
     if args.command == "byg":
         return build_site(root)
+    if args.command == "generate":
+        return generate(root, args.sprog, args.ud.resolve(), args.site_url)
     return check(root)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import language, say
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,8 +21,9 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        label = "advarsel: " if self.warning else ""
-        return f"{self.file}:{self.line}:{self.column}: {label}{self.message}"
+        english = language() == "en"
+        label = ("warning: " if english else "advarsel: ") if self.warning else ""
+        return f"{self.file}:{self.line}:{self.column}: {label}{say(self.message)}"
 
     def as_warning(self) -> Problem:
         return Problem(self.file, self.line, self.column, self.message, warning=True)
@@ -37,5 +40,5 @@ class ContentError(Exception):
         """Return every problem on its own line plus a Danish summary line."""
         lines = [str(p) for p in self.problems]
         n = len(self.problems)
-        lines.append(f"{n} fejl i indholdet. Ret {'den' if n == 1 else 'dem'}, og kør 'make check' igen.")
+        lines.append(say(f"{n} fejl i indholdet. Ret {'den' if n == 1 else 'dem'}, og kør 'make check' igen."))
         return "\n".join(lines)
