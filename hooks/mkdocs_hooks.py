@@ -28,6 +28,7 @@ from metodebog.edition import edition
 from metodebog.glossary import synonyms
 from metodebog.i18n import pages_label, strings
 from metodebog.layout import LANGUAGES, addresses, counterpart
+from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
 from metodebog.sanitize import PAGE, checked
@@ -85,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         made = edition(root, language, site_root)
     except ContentError as e:
-        raise PluginError("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report()) from None
+        raise PluginError(say("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report())) from None
     for warning in made.handbook.warnings:
         log.info(str(warning))  # a warning does not stop the build (MkDocs' strict mode would stop on log.warning)
     state = _state(config)
@@ -241,7 +242,7 @@ def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str,
     try:
         results = render_pdfs(docs, cache)
     except (PrintFetchError, PdfSetupError) as e:
-        raise PluginError(str(e)) from None
+        raise PluginError(say(str(e))) from None
     new = sum(r.rendered for r in results)
     log.info(f"PDF'er: {new} nye, {len(results) - new} fra cachen ({time.perf_counter() - start:.1f} s).")
     for r in results:

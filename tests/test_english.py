@@ -90,13 +90,18 @@ def test_a_partly_translated_method_marks_each_danish_part(shipped_site: Path) -
 def test_status_page_counts(shipped_site: Path) -> None:
     hb = load_handbook(REPO)
     status = translate(REPO, hb, "en").status
-    counts = {k: sum(s.kind == k for s in status.values()) for k in ("translated", "partial", "outdated", "missing")}
+    kinds = ("translated", "partial", "outdated", "missing")
+    content = [s for source, s in status.items() if not source.startswith("docs/")]
+    counts = {k: sum(s.kind == k for s in content) for k in kinds}
+    assert len(content) == len(hb.methods) + len(hb.cases)
     html = _html(shipped_site, "en/translation-status/")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert (
         f"Methods and cases: {counts['translated']} translated, {counts['partial']} partly translated, "
         f"{counts['outdated']} may be out of date, {counts['missing']} not translated." in text
     )
+    assert "The handbook's own pages: 3 translated, 0 may be out of date, 1 not translated." in text
+    assert status["docs/om.md"].kind == "translated" and status["docs/bidrag/index.md"].kind == "missing"
     whole = {p for p, s in status.items() if s.kind == "translated"}
     assert {"methods/signs-of-safety.yaml", "methods/aaben-dialog.yaml", "methods/abcd.yaml"} <= whole
     assert all(status[m.source_path].kind in ("translated", "partial") for m in hb.methods)

@@ -46,3 +46,14 @@ def test_check_speaks_english_when_asked(project: Path) -> None:
         "1 error in the content. Fix it, and run 'make check' again.",
     ]
     assert _check(project, "da").stderr.splitlines()[0].endswith("ukendt felt 'formaal'. Mente du 'formål'?")
+
+
+def test_commands_speak_english_too(project: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "METODEBOG_SPROG": "en"}
+    cmd = [sys.executable, "-m", "metodebog", "ny-metode", "Åben-Dialog", "--root", str(project)]
+    refused = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "The method was not created: 'Åben-Dialog' is not a valid id. Use lowercase letters, digits and hyphens, "
+        "and write æ, ø, å as ae, oe, aa, e.g. 'aaben-dialog'."
+    )

@@ -86,9 +86,9 @@ def refresh_schemas(root: Path) -> int:
         return 1
     changed = write_schemas(root, handbook)
     for rel in changed:
-        print(f"{rel} er skrevet. Tag ændringen med i din pull request.")
+        print(say(f"{rel} er skrevet. Tag ændringen med i din pull request."))
     if not changed:
-        print("Skemaerne var allerede opdaterede.")
+        print(say("Skemaerne var allerede opdaterede."))
     return 0
 
 
@@ -97,9 +97,9 @@ def build_site(root: Path) -> int:
     try:
         site_build.build(root)
     except site_build.BuildError as e:
-        print(str(e), file=sys.stderr)
+        print(say(str(e)), file=sys.stderr)
         return 1
-    print("Håndbogen er bygget i site/.")
+    print(say("Håndbogen er bygget i site/."))
     return 0
 
 
@@ -110,7 +110,7 @@ def generate(root: Path, language: str, out: Path, site_url: str) -> int:
     their PDF goes (``pdf/metoder/abcd.pdf`` → ``pdf/metoder/abcd.html``). Nothing else in the project is written.
     """
     if language not in LANGUAGES:
-        print(f"Sproget '{language}' findes ikke. Vælg et af: {', '.join(LANGUAGES)}.", file=sys.stderr)
+        print(say(f"Sproget '{language}' findes ikke. Vælg et af: {', '.join(LANGUAGES)}."), file=sys.stderr)
         return 1
     try:
         made = edition(root, language, site_url)
@@ -150,12 +150,12 @@ def _valid_new_id(root: Path, new_id: str, folder: str, suffixes: tuple[str, ...
 def new_method(root: Path, method_id: str) -> int:
     reason = _valid_new_id(root, method_id, METHODS_DIR, (".yaml", ".yml"))
     if reason:
-        print(f"Metoden blev ikke oprettet: {reason}", file=sys.stderr)
+        print(say(f"Metoden blev ikke oprettet: {reason}"), file=sys.stderr)
         return 1
     path = root / "methods" / f"{method_id}.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_text((SCAFFOLDS / "metode.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    print(f"Oprettet: methods/{method_id}.yaml. Udfyld felterne med UDFYLD, og kør 'make check'.")
+    print(say(f"Oprettet: methods/{method_id}.yaml. Udfyld felterne med UDFYLD, og kør 'make check'."))
     return 0
 
 
@@ -168,7 +168,7 @@ def new_case(root: Path, case_id: str, method_id: str) -> int:
             f"der findes ingen metode med id'et '{method_id}'. Skriv METODE=<id>, hvor id er et filnavn i methods/."
         )
     if reason:
-        print(f"Casen blev ikke oprettet: {reason}", file=sys.stderr)
+        print(say(f"Casen blev ikke oprettet: {reason}"), file=sys.stderr)
         return 1
     # Only the method's own file is read: other files may be half-written while an editor works.
     doc, _ = load_yaml(method_file.read_text(encoding="utf-8", errors="replace"), method_file.name)
@@ -186,7 +186,7 @@ def new_case(root: Path, case_id: str, method_id: str) -> int:
     path = root / "cases" / f"{case_id}.md"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Oprettet: cases/{case_id}.md. Udfyld teksterne med UDFYLD, og kør 'make check'.")
+    print(say(f"Oprettet: cases/{case_id}.md. Udfyld teksterne med UDFYLD, og kør 'make check'."))
     return 0
 
 
@@ -217,7 +217,7 @@ def external_links(root: Path, check_online: bool) -> int:
                 status = f" – svarer ikke ({getattr(e, 'code', None) or getattr(e, 'reason', e)})"
         for place in found[url]:
             print(f"{place}: {url}{status}")
-    print(f"{len(found)} eksterne links." + (f" {failed} svarer ikke; ret eller fjern dem." if failed else ""))
+    print(say(f"{len(found)} eksterne links." + (f" {failed} svarer ikke; ret eller fjern dem." if failed else "")))
     return 1 if failed else 0
 
 

@@ -219,7 +219,17 @@ def render(
             page("fields.md.j2", edition.fields_page, "hooks/metodebog/schema.py", sections=field_reference(handbook))
         )
     if "status" in edition.pages:
-        pages.append(page("status.md.j2", edition.status_page, None, counts=_status_counts(status or {})))
+        content = {k: v for k, v in (status or {}).items() if not k.startswith("docs/")}
+        own = {k: v for k, v in (status or {}).items() if k.startswith("docs/")}
+        pages.append(
+            page(
+                "status.md.j2",
+                edition.status_page,
+                None,
+                counts=_status_counts(content),
+                page_counts=_status_counts(own),
+            )
+        )
     pages += [page("method.md.j2", edition.method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
     pages += [
         page("case.md.j2", edition.case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id))

@@ -17,7 +17,15 @@ from jsonschema import Draft202012Validator
 
 from . import checks, schema
 from .history import Change, file_history
-from .layout import CASES_DIR, GLOSSARY_FILE, METHOD_TRANSLATION_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE
+from .layout import (
+    CASES_DIR,
+    GLOSSARY_FILE,
+    HAND_WRITTEN,
+    LANGUAGES,
+    METHOD_TRANSLATION_SCHEMA_FILE,
+    METHODS_DIR,
+    VOCABULARY_FILE,
+)
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Term, ToolSet, danish_key
 from .problems import ContentError, Problem
@@ -349,6 +357,7 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
         kind = _status(count.done, count.total, bool(t), _newer(history, c.source_path, rel))
         status[c.source_path] = Status(kind, c.source_path, rel, count.done, count.total)
         cases.append(translated_case)
+    status |= _pages(Path(root), language, history)
     terms = _terms(reader, handbook.terms)
     glossary = _glossary(reader, handbook.glossary)
     for src in reader.sources:
@@ -358,6 +367,23 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
     return Translated(
         replace(handbook, methods=tuple(methods), cases=tuple(cases), terms=terms, glossary=glossary), status
     )
+
+
+def _pages(root: Path, language: str, history: dict[str, tuple[Change, ...]]) -> dict[str, Status]:
+    """The hand-written pages of docs/ and how far each is translated (docs/en/ holds the translations)."""
+    translations = {page["da"]: page[language] for page in HAND_WRITTEN if language in page}
+    out = {}
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel.split("/", 1)[0] in (*LANGUAGES[1:], "overrides"):
+            continue
+        source = f"docs/{rel}"
+        target = f"docs/{language}/{translations.get(rel, rel)}"
+        exists = rel in translations and (root / target).is_file()
+        kind = _status(1 if exists else 0, 1, exists, exists and _newer(history, source, target))
+        out[source] = Status(kind, source, target, int(exists), 1)
+    return out
 
 
 def _danish(rel: str) -> str:
