@@ -152,6 +152,15 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser tab at a laptop's size; modules that need another set their own."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    p = context.new_page()
+    yield p
+    context.close()
+
+
 def wait_until(page: Page, expression: str, timeout: float = 15_000) -> None:
     """Wait until the JavaScript ``expression`` is true on ``page``.
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
@@ -14,14 +12,6 @@ from conftest import REPO, wait_until
 from metodebog.validate import load_handbook
 
 ARTIFACTS = REPO / "build" / "artifacts"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    p = context.new_page()
-    yield p
-    context.close()
 
 
 def search(page: Page, query: str) -> tuple[list[str], str]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pypdf
-import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import REPO, wait_until
@@ -147,14 +145,6 @@ def test_finder_links_every_method_to_the_comparison(built_fixture: Path) -> Non
 
 
 # -- in the browser: tick, address, reload, print -----------------------------------------------
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    p = context.new_page()
-    yield p
-    context.close()
 
 
 def _visible_columns(page: Page) -> list[str]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from conftest import REPO, make_project, mkdocs_build
 from metodebog.problems import ContentError
 from metodebog.translate import translate
 from metodebog.validate import load_handbook
+from test_browser import search
 
 # The same page in both editions: (Danish address, English address).
 PAIRS = [
@@ -203,18 +203,8 @@ def test_a_translation_older_than_its_danish_source_is_flagged(tmp_path: Path) -
 # -- search per language, in the browser ---------------------------------------------------------
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    p = context.new_page()
-    yield p
-    context.close()
-
-
 def _search(page: Page, query: str) -> list[str]:
-    """The paths of the header search's results for ``query`` (see test_browser.search)."""
-    from test_browser import search
-
+    """The paths of the header search's results for ``query``."""
     return search(page, query)[0]
 
 

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO, make_project, mkdocs_build
-from metodebog.layout import BOOK_PDF, method_pdf
+from metodebog.layout import DANISH
 from metodebog.printing import sheets
 from metodebog.validate import load_handbook
 
@@ -89,7 +89,7 @@ def test_sheet_footer_and_metadata(built_fixture: Path) -> None:
 
 
 def test_method_booklet_and_whole_book(built_fixture: Path) -> None:
-    booklet = pdf_text(built_fixture / method_pdf("opsoegning"))
+    booklet = pdf_text(built_fixture / DANISH.method_pdf("opsoegning"))
     for phrase in (
         "Opsøgning på landet (OPL)",
         "Fase 1: Første besøg",
@@ -98,7 +98,7 @@ def test_method_booklet_and_whole_book(built_fixture: Path) -> None:
         "Gården ved skoven",
     ):
         assert phrase in booklet
-    book_path = built_fixture / BOOK_PDF
+    book_path = built_fixture / DANISH.book_pdf
     book = pdf_text(book_path)
     reader = PdfReader(book_path)
     assert reader.metadata.title == "Metodehåndbogen"
@@ -201,7 +201,7 @@ def test_shipped_sheets(shipped_site: Path) -> None:
 
 
 def test_shipped_book(shipped_site: Path) -> None:
-    reader = PdfReader(shipped_site / BOOK_PDF)
+    reader = PdfReader(shipped_site / DANISH.book_pdf)
     assert len(reader.pages) > 50
     text = words(reader.pages[0].extract_text())
     assert "Metodehåndbogen" in text

@@ -134,13 +134,13 @@ def test_no_generated_text_reaches_a_page_as_markup(fixture_handbook, title: str
     """Any title and keyword, through the real page templates and Markdown, is text on the page and nothing else."""
     import dataclasses
 
-    from metodebog.layout import method_uri
+    from metodebog.layout import DANISH
     from metodebog.render import render
 
     hb = fixture_handbook
     m = dataclasses.replace(hb.method("opsoegning"), title=title, abbreviation=None, keywords=(keyword,))
     hb = dataclasses.replace(hb, methods=tuple(m if x.id == m.id else x for x in hb.methods))
-    page = next(p for p in render(hb) if p.uri == method_uri("opsoegning"))
+    page = next(p for p in render(hb) if p.uri == DANISH.method_uri("opsoegning"))
     body = page.content.split("\n---\n", 1)[1]  # the front matter is escaped by the site's hook
     html = SITE_MARKDOWN.reset().convert(body)
     found = parts(html)

@@ -10,12 +10,14 @@ abbreviations. A builder only registers what it is given; MkDocs' hook does, and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from . import printing
 from .glossary import abbreviation_definitions
 from .layout import LANGUAGES, Addresses, addresses
 from .model import Handbook
-from .printing import PrintDoc, documents
+from .printing import PrintDoc
 from .render import Page, published_files, render
 from .translate import Status, translate
 from .validate import load_handbook
@@ -29,7 +31,12 @@ class Edition:
     addresses: Addresses
     handbook: Handbook
     status: dict[str, Status] | None  # how far each method and case is translated (None for Danish)
-    documents: tuple[PrintDoc, ...]
+    site_url: str  # the whole site's address (the Danish edition's root), printed on paper
+
+    @cached_property
+    def documents(self) -> tuple[PrintDoc, ...]:
+        """The print documents, made only when asked for (a build without PDFs never draws them)."""
+        return tuple(printing.documents(self.handbook, self.site_url, self.language))
 
     def pages(self, pdf_pages: dict[str, int] | None = None) -> list[Page]:
         """The generated pages; ``pdf_pages`` (PDF → page count) are the PDFs they may link to."""
@@ -55,4 +62,4 @@ def edition(root: Path, language: str, site_url: str = "") -> Edition:
     if language != LANGUAGES[0]:
         translated = translate(root, handbook, language)
         handbook, status = translated.handbook, translated.status
-    return Edition(language, addresses(language), handbook, status, tuple(documents(handbook, site_url, language)))
+    return Edition(language, addresses(language), handbook, status, site_url)

@@ -210,28 +210,3 @@ _FOLDERS = ("checklists", "tools", "fields", "finder", "compare", "glossary", "s
 def addresses(language: str) -> Addresses:
     """The addresses of the edition in ``language`` (Danish for a language without an edition)."""
     return EDITIONS.get(language, DANISH)
-
-
-# The Danish edition's addresses by their old names, for the modules that only build Danish.
-METHODS_INDEX = DANISH.methods_index
-CASES_INDEX = DANISH.cases_index
-TERMS_INDEX = DANISH.terms_index
-CHECKLISTS_INDEX = DANISH.checklists_index
-TOOLS_INDEX = DANISH.tools_index
-FIELDS_PAGE = DANISH.fields_page
-FINDER_PAGE = DANISH.finder_page
-FINDER_JSON = DANISH.finder_json
-COMPARE_PAGE = DANISH.compare_page
-COMPARE_PDF = DANISH.compare_pdf
-GLOSSARY_PAGE = DANISH.glossary_page
-SEARCH_WORDS = DANISH.search_words
-BOOK_PDF = DANISH.book_pdf
-page_uri = DANISH.page_uri
-web_path = DANISH.web_path
-method_uri = DANISH.method_uri
-case_uri = DANISH.case_uri
-term_uri = DANISH.term_uri
-sheet_pdf = DANISH.sheet_pdf
-sheet_html = DANISH.sheet_html
-method_pdf = DANISH.method_pdf
-compare_uri = DANISH.compare_uri

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from .layout import (
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Term, ToolSet, danish_key
 from .problems import ContentError, Problem
+from .validate import _Loader, _schema_problems, glossary_entry
 
 # What a translation may hold: every key of the Danish file but those that carry structure.
 STRUCTURE = ("type", "målgrupper", "områder", "tilgange", "kilder", "relaterede", "fiktive_oplysninger")
@@ -64,6 +66,11 @@ class Translated:
 
     handbook: Handbook
     status: dict[str, Status]  # Danish source file → status
+
+
+@cache
+def _method_validator() -> Draft202012Validator:
+    return Draft202012Validator(method_translation_schema())
 
 
 def method_translation_schema() -> dict[str, Any]:
@@ -148,22 +155,13 @@ def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
             basis=count.pick(p.basis, pt.get("grundlag")),
         )
 
-    def checklist(c: Checklist) -> Checklist:
-        ct = checklists_t.get(c.anchor, {})
+    def sheet(x: Checklist | ToolSet, given: dict[str, Any], lines: str, key: str) -> Any:
+        """A method-level checklist or worksheet: title, intro and its lines (``items`` or ``questions``)."""
         return replace(
-            c,
-            title=count.pick(c.title, ct.get("titel")),
-            intro=count.pick(c.intro, ct.get("intro")),
-            items=count.many(c.items, ct.get("punkter")),
-        )
-
-    def toolset(s: ToolSet) -> ToolSet:
-        st = tools_t.get(s.anchor, {})
-        return replace(
-            s,
-            title=count.pick(s.title, st.get("titel")),
-            intro=count.pick(s.intro, st.get("intro")),
-            questions=count.many(s.questions, st.get("spørgsmål")),
+            x,
+            title=count.pick(x.title, given.get("titel")),
+            intro=count.pick(x.intro, given.get("intro")),
+            **{lines: count.many(getattr(x, lines), given.get(key))},
         )
 
     implementation = t.get("implementering") or {}
@@ -182,8 +180,8 @@ def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
             for i, p in enumerate(m.principles)
         ),
         phases=tuple(phase(p) for p in m.phases),
-        checklists=tuple(checklist(c) for c in m.checklists),
-        tools=tuple(toolset(s) for s in m.tools),
+        checklists=tuple(sheet(c, checklists_t.get(c.anchor, {}), "items", "punkter") for c in m.checklists),
+        tools=tuple(sheet(s, tools_t.get(s.anchor, {}), "questions", "spørgsmål") for s in m.tools),
         promoting=count.many(m.promoting, implementation.get("fremmende")),
         hindering=count.many(m.hindering, implementation.get("hæmmende")),
         facts=tuple(replace(f, text=count.pick(f.text, (t.get(f.name) or {}).get("tekst"))) for f in m.facts),
@@ -208,38 +206,29 @@ def _newer(history: dict[str, tuple[Change, ...]], source: str, translation: str
 _ONE = {"faser": "fase", "tjeklister": "tjekliste", "værktøjer": "arbejdsark"}
 
 
-class _Reader:
+class _Reader(_Loader):
     """Reads one language's translation files and collects their problems (Danish, with file and line)."""
 
     def __init__(self, root: Path, language: str):
-        self.root = root
+        super().__init__(root)
         self.language = language
-        self.problems: list[Problem] = []
-        self.sources: list[checks.SourceFile] = []
 
     def yaml(self, rel: str) -> Located | None:
-        path = self.root / rel
-        if not path.is_file():
+        """The translation file's document, or None when there is none or it cannot be read (problems kept)."""
+        if not (self.root / rel).is_file():
             return None
-        text, problems = read_text(path, rel)
-        if text is None:
-            self.problems += problems
+        read = self.read_yaml(self.root / rel)
+        if read is None:
             return None
-        doc, problems = load_yaml(text, rel)
-        self.problems += problems
-        if problems:
-            return None
-        self.sources.append(checks.SourceFile(rel, text, doc))
-        return doc
+        self.sources.append(checks.SourceFile(rel, *read))
+        return read[1]
 
     def method(self, m: Method) -> dict[str, Any]:
         rel = translation_file(m.source_path, self.language)
         doc = self.yaml(rel)
         if doc is None or doc.data is None:
             return {}
-        from .validate import _schema_problems
-
-        errors = _schema_problems(doc, Draft202012Validator(method_translation_schema()))
+        errors = _schema_problems(doc, _method_validator())
         d = doc.data if isinstance(doc.data, dict) else {}
         if not errors:
             errors += self._same_structure(doc, m)
@@ -318,7 +307,7 @@ class _Reader:
             self.problems.append(
                 doc.problem(
                     (key,),
-                    f"'{key}' hører til den danske case. En oversættelse har kun titel, resumé og kilde.",
+                    f"'{key}' hører til den danske case. Slet linjen her; en oversættelse har kun titel, resumé og kilde.",
                     key=True,
                 )
             )
@@ -417,20 +406,8 @@ def _glossary(reader: _Reader, danish: tuple[GlossaryEntry, ...]) -> tuple[Gloss
     doc = reader.yaml(rel)
     if doc is None or not isinstance(doc.data, list):
         return tuple(replace(g, explanation=Untranslated(g.explanation)) for g in danish)
-    from .validate import _schema_problems
-
     errors = _schema_problems(doc, Draft202012Validator(schema.glossary_schema()))
     reader.problems += errors
     if errors:
         return ()
-    entries = [
-        GlossaryEntry(
-            e["term"],
-            tuple(e.get("forkortelser", [])),
-            tuple(e.get("synonymer", [])),
-            e["forklaring"],
-            e.get("metode"),
-        )
-        for e in doc.data
-    ]
-    return tuple(sorted(entries, key=lambda g: danish_key(g.term)))
+    return tuple(sorted((glossary_entry(e) for e in doc.data), key=lambda g: danish_key(g.term)))

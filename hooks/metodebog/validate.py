@@ -84,6 +84,13 @@ def _sources(items: list[dict[str, Any]]) -> tuple[Source, ...]:
     return tuple(Source(s["titel"], s.get("udgiver"), s.get("år"), s.get("url"), s.get("forfatter")) for s in items)
 
 
+def glossary_entry(e: dict[str, Any]) -> GlossaryEntry:
+    """A glossary word of a validated glossary file (Danish or a translation)."""
+    return GlossaryEntry(
+        e["term"], tuple(e.get("forkortelser", [])), tuple(e.get("synonymer", [])), e["forklaring"], e.get("metode")
+    )
+
+
 def _field(path: tuple[Any, ...]) -> str:
     names = [p for p in path if isinstance(p, str)]
     return names[-1] if names else "filen"
@@ -386,15 +393,7 @@ class _Loader:
                         _no_method(e["metode"], method_ids),
                     )
                 )
-            entries.append(
-                GlossaryEntry(
-                    e["term"],
-                    tuple(e.get("forkortelser", [])),
-                    tuple(e.get("synonymer", [])),
-                    e["forklaring"],
-                    e.get("metode"),
-                )
-            )
+            entries.append(glossary_entry(e))
         return tuple(entries)
 
     # -- methods ----------------------------------------------------------------------------
