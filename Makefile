@@ -14,7 +14,7 @@ TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 
-.PHONY: help venv system system-test system-npm check skriv-skemaer build serve serve-en test lint clean ny-metode ny-case links
+.PHONY: help venv system system-test system-npm check skriv-skemaer build serve serve-en test lint clean ny-metode ny-case links bench
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make ny-metode ID=<id>            opret en ny metode ud fra skabelonen"
 	@echo "make ny-case ID=<id> METODE=<id>  opret en ny case til en metode"
 	@echo "make links   vis og prøv alle eksterne links (kræver net)"
+	@echo "make bench   mål bygget af håndbøger med 100, 1.000 og 2.000 metoder (N=20 for en lille måling)"
 
 venv: $(VENV)/.installed
 
@@ -93,6 +94,12 @@ serve: venv system
 # The English edition on its own (Danish text where a translation is missing), at the same address.
 serve-en: venv system
 	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr $(HOST)
+
+# Synthetic handbooks of N methods, built and measured (bench/bench.py); `make test` runs N=20.
+N ?= 100 1000 2000
+BENCH_OUT ?= build/artifacts/bench
+bench: venv system-test
+	$(PY) bench/bench.py $(N) --out $(BENCH_OUT)
 
 A11Y := tests/a11y/node_modules/axe-core/axe.min.js
 

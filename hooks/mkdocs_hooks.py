@@ -9,10 +9,11 @@ import json
 import logging
 import os
 import posixpath
-import re
 import subprocess
 import sys
 import time
+import zlib
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,15 @@ from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.edition import edition
 from metodebog.glossary import synonyms
-from metodebog.i18n import pages_label, strings
+from metodebog.i18n import strings
 from metodebog.layout import LANGUAGES, addresses, counterpart
 from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
 from metodebog.sanitize import PAGE, checked
 from metodebog.slug import slugify
+from metodebog.styles import FirstPaint
+from metodebog.workers import Workers, jobs
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
@@ -47,6 +50,17 @@ def _state(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
+
+
+@contextmanager
+def _stage(config: MkDocsConfig, name: str):
+    """Add the time spent in the block to this build's stage ``name`` (written out for `make bench`)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages = _state(config).setdefault("stages", {})
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     language = config.theme["language"]
     site_root = (config.site_url or "").removesuffix(addresses(language).root)
     try:
-        made = edition(root, language, site_root)
+        with _stage(config, "load"):
+            made = edition(root, language, site_root)
     except ContentError as e:
         raise PluginError(say("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report())) from None
     for warning in made.handbook.warnings:
@@ -98,9 +113,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add_shared_assets(files, config, root / "docs")
     pdf_pages: dict[str, int] = {}  # PDF path -> pages
     if os.environ.get("METODEBOG_PDF", "ja") != "nej":
-        pdf_pages = _add_pdfs(files, config, root, list(made.documents))
+        with _stage(config, "pdf"):
+            pdf_pages = _add_pdfs(files, config, root, list(made.documents))
     state["pdf_pages"] = pdf_pages
-    for page in made.pages(pdf_pages):
+    with _stage(config, "render"):
+        pages = made.pages(pdf_pages, parallel=not _previewing())
+    for page in pages:
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
                 f"docs/{page.uri} findes allerede og ville blive overskrevet af en genereret side. "
@@ -112,11 +130,115 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(f)
     for uri, text in sorted(made.files().items()):
         files.append(File.generated(config, uri, content=text))
+    state["pages_start"] = time.perf_counter()
     return files
+
+
+# -- pages read and rendered on every core ----------------------------------------------------------
+#
+# MkDocs reads and renders one page at a time (Markdown, then the hooks below), then fills the theme's
+# template for each. For a big handbook the first part runs in worker processes, forked once the
+# pages exist: each worker runs MkDocs' own steps for a page (read, on_page_markdown, render,
+# on_page_content) and sends back what MkDocs keeps of it. The main process takes each page's result
+# in MkDocs' own order, so the site is the same byte for byte; warnings are logged again here, so a
+# strict build still stops on them. `mkdocs serve` and small handbooks render in the main process.
+PARALLEL_MIN_PAGES = 200
+_running: list[Workers] = []  # stopped by on_env, or by on_build_error when a page fails
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    pages = [f.src_uri for f in files.documentation_pages() if f.page is not None]
+    if _previewing() or jobs() < 2 or len(pages) < PARALLEL_MIN_PAGES:
+        return nav
+    workers = Workers(lambda uri: _render_page(uri, config, files), pages, jobs())
+    _state(config)["workers"] = workers
+    _running.append(workers)
+    return nav
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _render_page(uri: str, config: MkDocsConfig, files: Files) -> dict[str, Any]:
+    """In a worker: MkDocs' steps for one page, and what MkDocs keeps of them (plain data, to pickle)."""
+    page = files.get_file_from_path(uri).page
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    config._current_page = page
+    try:
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        return {
+            "meta": dict(page.meta),
+            "content": page.content,
+            "toc": page.toc,
+            "title": page._title_from_render,
+            "anchors": page.present_anchor_ids,
+            "links": {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()},
+            "logs": collect.records,
+        }
+    except Exception as e:  # raised again in the main process, at this page
+        return {"error": e, "logs": collect.records}
+    finally:
+        logger.removeHandler(collect)
+        config._current_page = None
+
+
+def on_pre_page(page, config: MkDocsConfig, files: Files):
+    """Take the page a worker rendered: MkDocs' read and render steps then only set what the worker made."""
+    workers = _state(config).get("workers")
+    if workers is None or page.file.src_uri not in workers:
+        return page
+    done = workers.result(page.file.src_uri)
+    for name, level, message in done["logs"]:
+        logging.getLogger(name).log(level, message)
+    if "error" in done:
+        raise done["error"]
+
+    def read_source(config: MkDocsConfig) -> None:
+        page.markdown, page.meta = "", done["meta"]
+        page.file.content_string = ""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc, page._title_from_render = done["content"], done["toc"], done["title"]
+        page.present_anchor_ids = done["anchors"]
+        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in done["links"].items()}
+
+    page.read_source, page.render = read_source, render
+    return page
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    _stop_workers(config)
+    return env
+
+
+def on_build_error(error: Exception) -> None:
+    for workers in _running:
+        workers.stop()
+    _running.clear()
+
+
+def _stop_workers(config: MkDocsConfig) -> None:
+    workers = _state(config).pop("workers", None)
+    if workers is not None:
+        workers.stop()
+        _running.remove(workers)
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
     """Escape the page's front matter; add the glossary's abbreviation tooltips; fill the whole-handbook PDF marker."""
+    if _SET_ASIDE in page.meta:
+        return markdown  # rendered by a worker (see on_pre_page)
     # The theme prints title, description and the other front-matter texts into <title>, <meta> and the
     # header as they are: escaped here, once, they show as written and cannot close the tag they stand in.
     for key, value in list(page.meta.items()):
@@ -130,15 +252,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         markdown = f"{markdown}\n\n{made.abbreviations}\n"
     if BOOK_MARKER not in markdown:
         return markdown
-    link = ""
-    pdf_pages = _state(config).get("pdf_pages", {})
-    book = made.addresses.book_pdf if made else ""
-    if book in pdf_pages:
-        target = posixpath.relpath(book, posixpath.dirname(page.file.src_uri) or ".")
-        language = config.theme["language"]
-        text = f"{strings(language)['web']['download_book']} ({pages_label(pdf_pages[book], language)})"
-        link = f'[{text}]({target}){{ download="{posixpath.basename(book)}" }}'
-
+    # One link, or a list of the volumes when the book is printed in several.
+    link = made.book_links(_state(config).get("pdf_pages", {}), page.file.src_uri) if made else ""
     return markdown.replace(BOOK_MARKER, link)
 
 
@@ -148,6 +263,8 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     Lists of other pages (``search: {synonymer: false}``) get none: they would outrank the pages they list.
     Before that, the page is sanitized by the page allowlist: whatever it would remove stops the build.
     """
+    if _SET_ASIDE in page.meta:
+        return html  # rendered by a worker (see on_pre_page)
     html, removed = checked(html, PAGE)
     if removed:
         source = page.file.edit_uri or f"docs/{page.file.src_uri}"
@@ -156,36 +273,67 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
             f"{removed[0].message} Kør 'make check' for at se linjen."
         )
     words = page.meta.get("mh_synonymer")
-    if not words:
-        return html
-    return f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
+    if words:
+        html = f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
+    return _set_aside(page, html)
 
 
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+\.css)">')
+# MkDocs renders every page before it writes any, so a big handbook would hold all its pages' Markdown
+# and HTML in memory at once. Each page's HTML waits compressed, its Markdown dropped, until it is written.
+_CONTENT = "<!--mh-indhold-->"
+_SET_ASIDE = "mh_indhold"  # the page's HTML, compressed, in page.meta
+_HEADING = "<!--<h1-->"  # the theme adds a title to a page whose content has no <h1> of its own
 
 
-def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig) -> str:
-    """Put the site's style sheets into the page, so text paints after one round trip, not two (about 26 KB compressed)."""
+def _set_aside(page, html: str) -> str:
+    page.meta[_SET_ASIDE] = zlib.compress(html.encode("utf-8"), 1)
+    page.markdown = ""  # read and rendered; "" (not None) keeps the page's title
+    page.file.content_string = ""
+    return _CONTENT + (_HEADING if "<h1" in html else "")
+
+
+def _put_back(output: str, page) -> tuple[str, str]:
+    """Return the written page with its HTML back in place, and that HTML."""
+    packed = page.meta.pop(_SET_ASIDE, None)
+    if packed is None:
+        return output, page.content or ""
+    html = zlib.decompress(packed).decode("utf-8")
+    return output.replace(_CONTENT + (_HEADING if "<h1" in html else ""), html, 1), html
+
+
+def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig, kind: str | None = None) -> str:
+    """Link the site's style sheets at the end of the page (cached for the next page) and inline what its first screen needs.
+
+    See metodebog/styles.py: text paints after one round trip, and a later page costs only its own HTML.
+    """
     site = Path(config.site_dir)
     base = site / posixpath.dirname(dest_uri)
     # The 404 page links its styles from the site's root path, since it is served at any address.
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    cache = _state(config).setdefault("css", {})
 
-    def inline(m: re.Match[str]) -> str:
-        href = m.group(1)
-        path = (site / href.removeprefix(root) if href.startswith(root) else base / href).resolve()
-        if path not in cache:
-            cache[path] = path.read_text(encoding="utf-8") if path.is_file() else None
-        css = cache[path]
-        return m.group(0) if css is None else f"<style>{css}</style>"
+    def locate(href: str) -> Path:
+        return (site / href.removeprefix(root) if href.startswith(root) else base / href).resolve()
 
-    return _STYLESHEET.sub(inline, output)
+    return _state(config).setdefault("styles", FirstPaint()).page(output, locate, kind)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    output = _inline_styles(output, page.file.dest_uri, config)
-    return protect(output, untrusted=page.content or "", preview=_previewing())
+    output, content = _put_back(output, page)
+    output = _inline_styles(output, page.file.dest_uri, config, _kind(page, config))
+    return protect(output, untrusted=content, preview=_previewing())
+
+
+def _kind(page, config: MkDocsConfig) -> str | None:
+    """The template a generated page is made from, as far as its first screen goes; None for a hand-written page.
+
+    'metoder/*' for every method page, 'metoder/index' for the overview, 'metoder/side' for its further pages.
+    """
+    made = _state(config).get("edition")
+    if made is None or page.file.generated_by is None:
+        return None
+    folder, _, name = page.file.src_uri.rpartition("/")
+    stem = name.removesuffix(".md")
+    return f"{folder}/{'index' if stem == 'index' else 'side' if stem.startswith('side-') else '*'}"
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -202,10 +350,31 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     The English edition is built into the Danish one's en/ after it, so its index covers both.
     """
+    state = _state(config)
+    if "pages_start" in state:
+        state.setdefault("stages", {})["pages"] = time.perf_counter() - state["pages_start"]
     site = Path(config.site_dir)
     for _ in range(addresses(config.theme["language"]).root.count("/")):
         site = site.parent
-    result = subprocess.run(
+    with _stage(config, "search"):
+        result = _pagefind(site)
+    if result.returncode != 0:
+        raise PluginError(
+            f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()} "
+            "Byg igen med 'make build'; sker det igen, så giv beskeden videre til en udvikler i din pull request."
+        )
+    # Pagefind lists the languages in any order; sorted, the same site gives the same bytes.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
+    log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
+    _record_stages(config)
+
+
+def _pagefind(site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -221,18 +390,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         text=True,
         timeout=600,
     )
-    if result.returncode != 0:
-        raise PluginError(
-            f"Søgeindekset kunne ikke bygges (Pagefind): {result.stderr.strip() or result.stdout.strip()} "
-            "Byg igen med 'make build'; sker det igen, så giv beskeden videre til en udvikler i din pull request."
-        )
-    # Pagefind lists the languages in any order; sorted, the same site gives the same bytes.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
-    log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
+
+
+def _record_stages(config: MkDocsConfig) -> None:
+    """Append this build's seconds per stage to the file METODEBOG_TIDER names (one JSON line per edition)."""
+    target = os.environ.get("METODEBOG_TIDER")
+    if target:
+        line = {"language": config.theme["language"], **_state(config).get("stages", {})}
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(json.dumps(line, sort_keys=True) + "\n")
 
 
 def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str, int]:
@@ -240,7 +406,8 @@ def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str,
     cache = Path(os.environ.get("METODEBOG_PDF_CACHE", root / "build" / "pdf-cache"))
     start = time.perf_counter()
     try:
-        results = render_pdfs(docs, cache)
+        # `mkdocs serve` runs threads, which a forked worker must not inherit: it renders in one process.
+        results = render_pdfs(docs, cache, workers=1 if _previewing() else None)
     except (PrintFetchError, PdfSetupError) as e:
         raise PluginError(say(str(e))) from None
     new = sum(r.rendered for r in results)

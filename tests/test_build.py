@@ -213,13 +213,18 @@ def test_no_request_to_other_hosts(built_fixture: Path) -> None:
     assert offenders == []
 
 
-def test_style_arrives_with_the_page(built_fixture: Path) -> None:
-    """Every page carries its style sheets inline, so text paints after a single round trip, even on /404."""
+def test_style_sheet_is_linked_once_and_the_first_screen_inline(built_fixture: Path) -> None:
+    """Every page links the site's one style sheet at the end of <body> and carries inline only its first screen's rules, even /404."""
     own_css = (REPO / "docs" / "css" / "metodebog.css").read_text(encoding="utf-8")
+    (sheet,) = (built_fixture / "assets" / "stylesheets").glob("site.*.css")
+    assert own_css in sheet.read_text(encoding="utf-8") and ".md-header{" in sheet.read_text(encoding="utf-8")
     for rel in ("index.html", "metoder/opsoegning/index.html", "cases/gaarden/index.html", "404.html"):
         html = (built_fixture / rel).read_text(encoding="utf-8")
-        assert '<link rel="stylesheet"' not in html, rel
-        assert own_css in html and ".md-header{" in html, rel
+        (href,) = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+        link = html.index(f'<link rel="stylesheet" href="{href}">')
+        assert href.endswith(f"assets/stylesheets/{sheet.name}") and link > html.index("</main>"), rel
+        (inline,) = re.findall(r"<style>(.*?)</style>", html, re.S)
+        assert ".md-header{" in inline and len(inline) < 32_000, rel
 
 
 def _digest(site: Path) -> dict[str, str]:

@@ -117,7 +117,7 @@ def generate(root: Path, language: str, out: Path, site_url: str) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    written: dict[str, str] = {page.uri: page.content for page in made.pages()}
+    written: dict[str, str] = {page.uri: page.content for page in made.pages(parallel=True)}
     written |= made.files()
     written |= {doc.pdf.removesuffix(".pdf") + ".html": doc.html for doc in made.documents}
     for rel, text in sorted(written.items()):

@@ -7,6 +7,8 @@ from functools import cache
 
 from .model import GlossaryEntry, Handbook
 
+_WORD = re.compile(r"\w+")
+
 
 @cache
 def _pattern(form: str) -> re.Pattern[str]:
@@ -15,16 +17,35 @@ def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
 
 
+@cache
+def _words(form: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(form.lower()))
+
+
+def _present(entry: GlossaryEntry, text: str, words: frozenset[str]) -> list[str]:
+    """The forms of ``entry`` that stand in ``text``; ``words`` are the text's lower-case words.
+
+    A form can only stand in the text if each of its words does, so the set test skips nearly every
+    regular expression: a page is read once for its words instead of once per glossary form.
+    """
+    return [f for f in entry.forms if _words(f) <= words and _pattern(f).search(text)]
+
+
+def _text_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
 def occurs(entry: GlossaryEntry, text: str) -> bool:
     """Whether any form of ``entry`` stands in ``text``."""
-    return any(_pattern(form).search(text) for form in entry.forms)
+    return bool(_present(entry, text, _text_words(text)))
 
 
 def synonyms(glossary: tuple[GlossaryEntry, ...], text: str) -> list[str]:
     """Return the forms a page should also be found by: the other forms of every word it mentions."""
     out: list[str] = []
+    words = _text_words(text)
     for entry in glossary:
-        present = [f for f in entry.forms if _pattern(f).search(text)]
+        present = _present(entry, text, words)
         if present:
             out += [f for f in entry.forms if f not in present and f not in out]
     return out
@@ -41,8 +62,21 @@ def abbreviation_definitions(glossary: tuple[GlossaryEntry, ...]) -> str:
     return "\n".join(lines)
 
 
-def occurrences(handbook: Handbook, entry: GlossaryEntry) -> tuple[list[str], list[str]]:
-    """Return the ids of the methods and the cases in which ``entry`` occurs, by title order."""
-    methods = [m.id for m in handbook.methods_by_title if m.id == entry.method_id or occurs(entry, m.search_text)]
-    cases = [c.id for c in handbook.cases_by_title if occurs(entry, c.title + "\n" + c.body)]
-    return methods, cases
+def occurrences(handbook: Handbook) -> dict[str, tuple[list[str], list[str]]]:
+    """Return, per glossary term, the ids of the methods and the cases in which it occurs, by title order.
+
+    Each method's and case's text is read once for its words, whatever the size of the glossary.
+    """
+    found: dict[str, tuple[list[str], list[str]]] = {g.term: ([], []) for g in handbook.glossary}
+    for m in handbook.methods_by_title:
+        words = _text_words(m.search_text)
+        for g in handbook.glossary:
+            if m.id == g.method_id or _present(g, m.search_text, words):
+                found[g.term][0].append(m.id)
+    for c in handbook.cases_by_title:
+        text = c.title + "\n" + c.body
+        words = _text_words(text)
+        for g in handbook.glossary:
+            if _present(g, text, words):
+                found[g.term][1].append(c.id)
+    return found

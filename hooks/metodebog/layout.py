@@ -21,6 +21,15 @@ METHOD_TRANSLATION_SCHEMA_FILE = "schema/metode.en.schema.json"
 # Pages an editor links to by id (metode:abcd, case:x, emne:y): the schemes, the same in every language.
 SCHEMES = ("metode", "case", "emne")
 RESERVED_IDS = frozenset({"index"})  # no method, case or term may take the name of an overview
+PAGE_PREFIX = "side-"  # the further pages of a long overview: metoder/side-2/, tjeklister/side-3/
+
+
+def reserved(page_id: str) -> bool:
+    """Whether ``page_id`` is the name of a page the handbook makes itself (an overview or one of its pages)."""
+    rest = page_id.removeprefix(PAGE_PREFIX)
+    return page_id in RESERVED_IDS or (rest != page_id and rest.isascii() and rest.isdigit())
+
+
 COMPARE_PARAMETER = "metode"  # sammenlign-metoder/?metode=abcd&metode=aaben-dialog
 COMPARE_MAX = 4  # methods side by side
 LANGUAGES = ("da", "en")  # Danish is the handbook's language; every other edition lives below its code
@@ -119,6 +128,11 @@ class Addresses:
         return f"{self.compare}/index.md"
 
     @property
+    def compare_pages(self) -> str:
+        """Which page of a long comparison holds each method (see ``render.compare_pages``)."""
+        return f"{self.compare}/sider.json"
+
+    @property
     def glossary_page(self) -> str:
         return f"{self.glossary}/index.md"
 
@@ -143,6 +157,10 @@ class Addresses:
 
     def method_pdf(self, method_id: str) -> str:
         return f"{self.pdf_methods}/{method_id}.pdf"
+
+    def book_volume_pdf(self, number: int) -> str:
+        """A volume of a whole book too big for one PDF: book_volume_pdf(2) == 'pdf/metodehaandbogen-2.pdf'."""
+        return f"{self.book_pdf.removesuffix('.pdf')}-{number}.pdf"
 
 
 DANISH = Addresses(

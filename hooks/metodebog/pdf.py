@@ -1,11 +1,20 @@
-"""Render print documents to PDF with WeasyPrint, caching each PDF by the hash of what it is made from."""
+"""Render print documents to PDF with WeasyPrint, caching each PDF by the hash of what it is made from.
+
+The documents missing from the cache are rendered in a pool of processes, one per core (or as many
+as METODEBOG_PDF_JOBS says), the biggest first; the results come back in the documents' order.
+"""
 
 from __future__ import annotations
 
 import errno
 import hashlib
 import logging
+import multiprocessing
 import os
+import sys
+from bisect import bisect_left
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +25,12 @@ log = logging.getLogger(__name__)
 
 # Tagged PDF for accessibility: public bodies' PDFs fall under the same law as their web pages.
 PDF_VARIANT = "pdf/ua-1"
+JOBS_VARIABLE = "METODEBOG_PDF_JOBS"
+# A cached PDF is trusted when its size and the hash of its last bytes (which hold %%EOF) are as recorded.
+TAIL = 1024
+# WeasyPrint needs about this many bytes of memory per byte of a document's HTML: a volume of the book
+# of 20 methods (1.2 MB of HTML, 627 pages) peaks at 640 MB, a whole book of 100 methods (6.4 MB) at 2.8 GB.
+MEMORY_PER_HTML_BYTE = 450
 
 
 @dataclass(frozen=True)
@@ -95,59 +110,185 @@ def _disk_error(cache_dir: Path, e: OSError) -> PdfSetupError:
     )
 
 
-def cached_pages(path: Path, pages_file: Path) -> int | None:
-    """Return the page count of a cached PDF if it is whole (ends in %%EOF, pages as recorded), else None."""
-    try:
-        recorded = int(pages_file.read_text())
-        size = path.stat().st_size
-        if size < 64:
-            return None
-        with open(path, "rb") as f:
-            f.seek(max(0, size - 1024))
-            if b"%%EOF" not in f.read():
-                return None
-        from pypdf import PdfReader
+def _seal(path: Path) -> tuple[int, str]:
+    """Return a PDF's size and the SHA-256 of its last ``TAIL`` bytes; raise ValueError unless they end the PDF."""
+    with open(path, "rb", buffering=0) as f:
+        size = os.fstat(f.fileno()).st_size
+        f.seek(max(0, size - TAIL))
+        tail = f.read()
+    if size < 64 or b"%%EOF" not in tail:
+        raise ValueError(f"not a whole PDF: {path}")
+    return size, hashlib.sha256(tail).hexdigest()
 
-        return recorded if len(PdfReader(path).pages) == recorded else None
-    except Exception:  # unreadable in any way: render it again
+
+def cached_pages(path: Path | str, sidecar: Path | str) -> int | None:
+    """Return the page count recorded in ``sidecar`` if the cached PDF is still the file recorded there, else None.
+
+    The sidecar holds "pages size hash" (see ``_seal``): a PDF cut short, grown or overwritten at
+    its end is caught by reading its last bytes only, which keeps thousands of cached PDFs quick.
+    """
+    try:
+        with open(sidecar, "rb") as f:
+            pages, size, digest = f.read().split()
+        end = int(size)
+        with open(path, "rb", buffering=0) as f:
+            f.seek(max(0, end - TAIL))
+            tail = f.read(TAIL + 1)  # a byte more: a PDF that grew is not the recorded one either
+        if len(tail) != min(end, TAIL) or hashlib.sha256(tail).hexdigest().encode() != digest:
+            return None
+        return int(pages)
+    except (OSError, ValueError):  # unreadable in any way: render it again
         return None
 
 
-def render_pdfs(docs: list[PrintDoc], cache_dir: Path) -> list[RenderedPdf]:
-    """Return a PDF for every document, rendering only those whose HTML is not in ``cache_dir`` yet.
+def jobs() -> int:
+    """Return how many processes render PDFs: METODEBOG_PDF_JOBS, else the whole build's METODEBOG_JOBS, else one per core."""
+    for variable in (JOBS_VARIABLE, "METODEBOG_JOBS"):
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        if not (value.isascii() and value.isdigit() and int(value) >= 1):
+            raise PdfSetupError(
+                f"{variable} skal være et helt tal fra 1 og op (antal processer, der laver PDF'er), ikke '{value}'. "
+                f"Ret værdien, eller fjern {variable} for at bruge én proces pr. kerne."
+            )
+        return int(value)
+    return os.cpu_count() or 1
 
-    A cached PDF is checked before it is reused (see ``cached_pages``) and rendered again when it
-    is broken. Raises PdfSetupError (Danish) when WeasyPrint or the cache folder cannot be used.
+
+@dataclass(frozen=True)
+class _Job:
+    """A document to render and where its PDF and sidecar go in the cache."""
+
+    doc: PrintDoc
+    path: Path
+    sidecar: Path
+
+
+def _render(job: _Job) -> int:
+    """Render ``job``'s document into the cache and record it in its sidecar; return its page count.
+
+    Runs in a worker process, so it returns only the page count, never the document.
+    Raises PrintFetchError when the document asked for anything the build did not make.
     """
     weasyprint = _weasyprint()
+    fetcher = _build_only()(job.doc)
+    document = weasyprint.HTML(string=job.doc.html, url_fetcher=fetcher).render()
+    pages = len(document.pages)
+    tmp = job.path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)  # attachments are fetched here, not in render()
+        del document
+        if fetcher.refused:
+            tmp.unlink(missing_ok=True)
+            fetcher.verdict()
+        size, digest = _seal(tmp)
+        tmp.replace(job.path)  # atomic: an interrupted build never leaves half a PDF in the cache
+        tmp.write_text(f"{pages} {size} {digest}\n", encoding="ascii")
+        tmp.replace(job.sidecar)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise _disk_error(job.path.parent, e) from None
+    return pages
+
+
+def _pool_context() -> multiprocessing.context.BaseContext | None:
+    """Return the way to start workers: forked on Linux, so they share the loaded code; None where that is unsafe."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None  # spawned workers could not import this package (MkDocs loads hooks from a path): one process
+
+
+def _memory() -> int:
+    """Return the memory this build may use in bytes: its container's limit (cgroup v2), else the machine's."""
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text(encoding="ascii").strip()
+        if limit.isdigit():
+            return int(limit)
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def _render_all(pending: list[_Job], workers: int) -> list[int]:
+    """Return the page counts of ``pending``'s documents, in their order, rendered by up to ``workers`` processes.
+
+    The biggest documents start first, so a volume of the book does not end up alone at the end, but
+    the documents rendered at once need at most half the memory by their estimate (``MEMORY_PER_HTML_BYTE``);
+    a document bigger than that renders alone. Raises the error of the first failing document in
+    ``pending``'s order, as one process would have.
+    """
+    context = _pool_context()
+    workers = min(workers, len(pending))
+    if workers <= 1 or context is None:
+        return [_render(job) for job in pending]
+    budget = _memory() // 2
+    queue = sorted(range(len(pending)), key=lambda i: -len(pending[i].doc.html))
+    lacking = [-len(pending[i].doc.html) * MEMORY_PER_HTML_BYTE for i in queue]  # ascending, as bisect wants
+    pages = [0] * len(pending)
+    errors: dict[int, BaseException] = {}
+    running: dict[Future[int], tuple[int, int]] = {}  # future → (document, memory it needs)
+    used = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        while running or (queue and not errors):
+            # Two per worker keep every worker fed while the next one is handed over.
+            while queue and not errors and len(running) < 2 * workers:
+                k = bisect_left(lacking, used - budget)  # the biggest that fits in the memory left
+                if k == len(queue):
+                    if running:
+                        break
+                    k = 0  # nothing else runs: the biggest renders alone
+                i, need = queue.pop(k), -lacking.pop(k)
+                try:
+                    running[pool.submit(_render, pending[i])] = (i, need)
+                except BrokenProcessPool as e:  # a worker died since the last look
+                    errors[i] = e
+                    break
+                used += need
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                i, need = running.pop(future)
+                used -= need
+                if future.exception() is None:
+                    pages[i] = future.result()
+                else:
+                    errors[i] = future.exception()
+    if errors:
+        error = errors[min(errors)]
+        if isinstance(error, BrokenProcessPool):
+            raise PdfSetupError(
+                "En af de processer, der lavede PDF'er, stoppede uventet – måske var der ikke hukommelse nok. "
+                f"Byg igen med færre processer, fx {JOBS_VARIABLE}=1."
+            ) from None
+        raise error
+    return pages
+
+
+def render_pdfs(docs: list[PrintDoc], cache_dir: Path, workers: int | None = None) -> list[RenderedPdf]:
+    """Return a PDF for every document, in their order, rendering only those whose HTML is not in ``cache_dir`` yet.
+
+    A cached PDF is checked before it is reused (see ``cached_pages``) and rendered again when it
+    is broken. The rest are rendered by ``workers`` processes (default: ``jobs()``). Raises
+    PdfSetupError (Danish) when WeasyPrint or the cache folder cannot be used, PrintFetchError
+    (Danish) when a document asks for something the build did not make.
+    """
+    weasyprint = _weasyprint()
+    workers = jobs() if workers is None else workers
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise _disk_error(cache_dir, e) from None
     engine = f"weasyprint {weasyprint.__version__}"
-    out = []
-    for doc in docs:
-        key = _key(doc, engine)
-        path = cache_dir / f"{key}.pdf"
-        pages_file = cache_dir / f"{key}.pages"
-        if path.is_file() and pages_file.is_file():
-            pages = cached_pages(path, pages_file)
-            if pages is not None:
-                out.append(RenderedPdf(doc, path, pages, rendered=False))
-                continue
-            log.warning(f"{doc.pdf}: PDF'en i cachen var ødelagt og laves igen.")
-        fetcher = _build_only()(doc)
-        document = weasyprint.HTML(string=doc.html, url_fetcher=fetcher).render()
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            document.write_pdf(tmp, pdf_variant=PDF_VARIANT)  # attachments are fetched here, not in render()
-            if fetcher.refused:
-                tmp.unlink(missing_ok=True)
-                fetcher.verdict()
-            tmp.replace(path)  # atomic: an interrupted build never leaves half a PDF in the cache
-            pages_file.write_text(str(len(document.pages)))
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise _disk_error(cache_dir, e) from None
-        out.append(RenderedPdf(doc, path, len(document.pages), rendered=True))
-    return out
+    folder = os.fspath(cache_dir)  # plain strings: pathlib would cost a third of a build that renders nothing
+    keys = [_key(doc, engine) for doc in docs]
+    pages = [cached_pages(f"{folder}/{key}.pdf", f"{folder}/{key}.seal") for key in keys]
+    missing = [n for n, found in enumerate(pages) if found is None]
+    work = [_Job(docs[n], cache_dir / f"{keys[n]}.pdf", cache_dir / f"{keys[n]}.seal") for n in missing]
+    for job in work:
+        if job.sidecar.exists():
+            log.warning(f"{job.doc.pdf}: PDF'en i cachen var ødelagt og laves igen.")
+    made = dict(zip(missing, _render_all(work, workers), strict=True))
+    return [
+        RenderedPdf(doc, cache_dir / f"{key}.pdf", made.get(n) or pages[n] or 0, n in made)
+        for n, (doc, key) in enumerate(zip(docs, keys, strict=True))
+    ]

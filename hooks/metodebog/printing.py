@@ -2,10 +2,13 @@
 
 Each ``PrintDoc`` is self-contained HTML (styles and QR code inline, nothing fetched) that
 WeasyPrint turns into a PDF and that the site also publishes for the browser's own print.
+A whole book of more than ``BOOK_VOLUME_METHODS`` methods is printed in volumes.
 """
 
 from __future__ import annotations
 
+import math
+import posixpath
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,12 +20,17 @@ import segno
 from markupsafe import Markup, escape
 
 from . import csp, links, sanitize, schema
-from .i18n import format_date, strings
+from .i18n import format_date, pages_label, strings
 from .layout import COMPARE_MAX, DANISH, Addresses, addresses
 from .model import Checklist, Handbook, Method, Phase, ToolSet
 from .translate import Untranslated
 
 HERE = Path(__file__).parent
+
+# Methods per volume of the whole-handbook PDF at most. WeasyPrint holds a whole document in memory,
+# about 27 MB per method of three phases with its sheets and cases: a volume of 20 (some 650 pages)
+# peaks near 650 MB, where the whole book of 100 methods took 2.8 GB.
+BOOK_VOLUME_METHODS = 20
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,42 @@ class PrintDoc:
     resources: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class Volume:
+    """One volume of the whole-handbook PDF: number ``number`` of ``total``, its methods by title, and its PDF."""
+
+    number: int
+    total: int
+    methods: tuple[Method, ...]
+    pdf: str
+
+    @property
+    def first(self) -> str:
+        """The title of the volume's first method."""
+        return self.methods[0].title
+
+    @property
+    def last(self) -> str:
+        """The title of the volume's last method."""
+        return self.methods[-1].title
+
+
+def volumes(handbook: Handbook, edition: Addresses = DANISH) -> list[Volume]:
+    """Return the volumes of the whole book: one (at ``edition.book_pdf``) when the handbook fits in one.
+
+    Beyond ``BOOK_VOLUME_METHODS`` methods the methods, sorted by title, are shared out evenly over
+    as few volumes as hold them, each at ``edition.book_volume_pdf(n)``.
+    """
+    methods = handbook.methods_by_title
+    total = max(1, math.ceil(len(methods) / BOOK_VOLUME_METHODS))
+    if total == 1:
+        return [Volume(1, 1, methods, edition.book_pdf)]
+    bounds = [len(methods) * n // total for n in range(total + 1)]
+    return [
+        Volume(n + 1, total, methods[bounds[n] : bounds[n + 1]], edition.book_volume_pdf(n + 1)) for n in range(total)
+    ]
+
+
 def sheets(handbook: Handbook, edition: Addresses = DANISH) -> list[Sheet]:
     """Return every sheet of the handbook: per method, its phases' sheets in order, then the method-level ones."""
     out = []
@@ -100,6 +144,18 @@ def md(text: str | None, inline: bool = False) -> Markup:
     return html
 
 
+@jinja2.pass_context
+def _md(context: jinja2.runtime.Context, text: str | None, inline: bool = False) -> Markup:
+    """``md`` remembered for the documents being made: a method's texts recur in its sheets, booklet and book."""
+    memo = context.get("md_memo")
+    if memo is None:
+        return md(text, inline)
+    key = (type(text), text, inline)
+    if key not in memo:
+        memo[key] = md(text, inline)
+    return memo[key]
+
+
 def _finalize(value: Any) -> Any:
     """Print an untranslated plain text (Danish in another edition) in a span that says its language."""
     if isinstance(value, Untranslated):
@@ -112,6 +168,11 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=3, border=0, dark="#000")
 
 
+def _fill(template: str, **values: Any) -> Markup:
+    """Fill a string of the strings table with texts, escaped, an untranslated one in a span that says its language."""
+    return Markup(escape(template)).format(**{k: _finalize(v) for k, v in values.items()})
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -122,7 +183,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(md=md, body=lambda text: sanitize.safe_markdown(text, allow=sanitize.BODY), date=format_date)
+    env.filters.update(
+        md=_md, body=lambda text: sanitize.safe_markdown(text, allow=sanitize.BODY), date=format_date, fill=_fill
+    )
     return env
 
 
@@ -131,7 +194,7 @@ def _sources(m: Method) -> str:
 
 
 def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[PrintDoc]:
-    """Return every print document: the sheets, a booklet per method and the whole book, sorted by PDF path."""
+    """Return every print document: the sheets, a booklet per method and the whole book (in volumes), sorted by PDF path."""
     env = _environment()
     t = strings(language)
     edition = addresses(language)
@@ -141,6 +204,7 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
         return urljoin(base, edition.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
     common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
+    memo: dict[Any, Markup] = {}
 
     def render(template: str, **context: Any) -> tuple[str, frozenset[str]]:
         """Render a print template; return its HTML and the QR images it drew."""
@@ -150,21 +214,30 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
             drawn.add(image := qr_svg(url))
             return image
 
-        html = env.get_template(template).render(**common, qr=qr, **context)
+        html = env.get_template(template).render(**common, qr=qr, md_memo=memo, **context)
         return links.absolute(html, base, edition), frozenset(drawn)
 
-    all_sheets = sheets(handbook, edition)
+    sheets_of: dict[str, list[Sheet]] = {}
+    for s in sheets(handbook, edition):
+        sheets_of.setdefault(s.method.id, []).append(s)
     docs = []
-    for s in all_sheets:
-        html, drawn = render("sheet.html.j2", s=s, m=s.method, url=page_url(s.method, s.anchor))
-        # The sheet is also a page of the site, opened for the browser's own print: it carries the CSP too.
-        title = f"{s.title} – {s.method.title}"
-        docs.append(PrintDoc(s.pdf, s.html, title, csp.protect(html), s.method.source_path, drawn))
-    for m in handbook.methods:
-        html, drawn = render("method.html.j2", m=m, url=page_url(m))
-        docs.append(PrintDoc(edition.method_pdf(m.id), None, m.title, html, m.source_path, drawn))
-    html, drawn = render("book.html.j2", sheets=all_sheets, url=base)
-    docs.append(PrintDoc(edition.book_pdf, None, t["handbook"], html, "", drawn))
+    # Volume by volume, so the Markdown of a method's texts is made once for its sheets, booklet and book.
+    for volume in volumes(handbook, edition):
+        in_volume = [s for m in volume.methods for s in sheets_of.get(m.id, ())]
+        for s in in_volume:
+            html, drawn = render("sheet.html.j2", s=s, m=s.method, url=page_url(s.method, s.anchor))
+            # The sheet is also a page of the site, opened for the browser's own print: it carries the CSP too.
+            title = f"{s.title} – {s.method.title}"
+            docs.append(PrintDoc(s.pdf, s.html, title, csp.protect(html), s.method.source_path, drawn))
+        for m in volume.methods:
+            html, drawn = render("method.html.j2", m=m, url=page_url(m))
+            docs.append(PrintDoc(edition.method_pdf(m.id), None, m.title, html, m.source_path, drawn))
+        # A handbook in one volume prints as it always has: no volume on the cover, the same HTML.
+        shown = volume if volume.total > 1 else None
+        html, drawn = render("book.html.j2", methods=volume.methods, sheets=in_volume, volume=shown, url=base)
+        title = t["handbook"] if shown is None else f"{t['handbook']} – {volume_label(volume, language)}"
+        docs.append(PrintDoc(volume.pdf, None, title, html, "", drawn))
+        memo.clear()
     html, drawn = render(
         "compare.html.j2",
         url=urljoin(base, edition.compare_page.removesuffix("index.md")),
@@ -173,3 +246,44 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     )
     docs.append(PrintDoc(edition.compare_pdf, None, t["compare"]["title"], html, "", drawn))
     return sorted(docs, key=lambda d: d.pdf)
+
+
+def volume_label(volume: Volume, language: str = "da") -> str:
+    """Return 'Bind 2 af 5' in ``language``."""
+    return strings(language)["print"]["volume"].format(n=volume.number, total=volume.total)
+
+
+def _plain(text: str) -> str:
+    """A title as Markdown that shows as written; an untranslated one in a span that says its language."""
+    shown = sanitize.plain(text)
+    if isinstance(text, Untranslated):
+        return f'<span lang="{text.language}">{shown}</span>'
+    return shown
+
+
+def book_links(
+    handbook: Handbook, pdf_pages: dict[str, int], from_uri: str, language: str = "da", icon: str = ""
+) -> str:
+    """Return the Markdown that offers the whole handbook as PDF on the page ``from_uri``, or "" without its PDFs.
+
+    One volume is one link with its page count; several are a list of volumes, each with its first and
+    last method and its page count. ``pdf_pages`` maps each made PDF to its pages; ``icon`` goes first.
+    """
+    web = strings(language)["web"]
+    parts = volumes(handbook, addresses(language))
+    made = [v for v in parts if v.pdf in pdf_pages]
+    if not made:
+        return ""
+
+    def link(v: Volume, text: str) -> str:
+        target = posixpath.relpath(v.pdf, posixpath.dirname(from_uri) or ".")
+        label = f"{text} ({pages_label(pdf_pages[v.pdf], language)})"
+        return f'[{label}]({target}){{ download="{posixpath.basename(v.pdf)}" }}'
+
+    if len(parts) == 1:
+        return icon + link(made[0], web["download_book"])
+    lines = [icon + web["download_book_volumes"].format(n=len(parts)), ""]
+    for v in made:
+        text = web["download_volume"].format(n=v.number, first=_plain(v.first), last=_plain(v.last))
+        lines.append(f"- {link(v, text)}")
+    return "\n".join(lines) + "\n"

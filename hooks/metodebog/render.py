@@ -10,6 +10,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,9 +18,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import glossary, links, printing, sanitize, schema
+from . import glossary, links, printing, sanitize, schema, workers
 from .i18n import format_date, pages_label, strings
-from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, VOCABULARY_FILE, addresses
+from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, PAGE_PREFIX, VOCABULARY_FILE, addresses
 from .model import Handbook, Method
 from .translate import STATUSES, Status, Untranslated
 
@@ -29,6 +30,35 @@ HERE = Path(__file__).parent
 FACETS = (("maalgruppe", "målgrupper"), ("omraade", "områder"), ("tilgang", "tilgange"), ("type", "type"))
 
 
+# Methods per overview page: beyond this, an overview is split into pages by title (A–F, G–M, …),
+# so each stays small and quick at any size; the full content stays on the method pages.
+PAGE_SIZE = {"methods": 100, "cases": 100, "checklists": 10, "tools": 12, "term": 200, "compare": 12, "finder": 100}
+# The glossary names at most this many methods and cases where a word is used, then how many more.
+OCCURRENCES_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a split overview: its number, address and the titles it runs from and to."""
+
+    number: int
+    uri: str
+    first: str
+    last: str
+
+
+def split(items: tuple[Any, ...], size: int) -> list[tuple[Any, ...]]:
+    """Return ``items`` in chunks of at most ``size`` (one chunk, possibly empty, when they fit)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [()]
+
+
+def page_uri(first_uri: str, number: int) -> str:
+    """The address of page ``number`` of an overview: 'metoder/index.md', 'metoder/side-2.md', …"""
+    if number == 1:
+        return first_uri
+    return f"{first_uri.removesuffix('.md').removesuffix('/index')}/{PAGE_PREFIX}{number}.md"
+
+
 @dataclass(frozen=True)
 class Page:
     """A generated file: ``uri`` in the docs tree, its text, and the source file to edit (or None)."""
@@ -36,6 +66,24 @@ class Page:
     uri: str
     content: str
     edit_path: str | None
+
+
+def _web_link(from_uri: str, to_uri: str) -> str:
+    """The relative web address from one page to another, for a script (MkDocs rewrites only Markdown links).
+
+    'finn/index.md' → 'metoder/abcd.md?x=1' is '../metoder/abcd/?x=1'.
+    """
+    target, _, query = to_uri.partition("?")
+
+    def address(uri: str) -> str:
+        stem = uri.removesuffix(".md").removesuffix("index").rstrip("/")
+        return stem + "/" if stem else ""
+
+    if not target.endswith(".md"):  # a file: its own name
+        return posixpath.relpath(target, address(from_uri) or ".")
+    rel = posixpath.relpath(address(target) or ".", address(from_uri) or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"?{query}" if query else "")
 
 
 def _link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
@@ -142,6 +190,7 @@ def _environment(language: str) -> jinja2.Environment:
         lang=language,
         pages_label=pages_label,
         link=_address(_link),
+        web_link=_address(_web_link),
         method_uri=_address(edition.method_uri),
         compare_uri=_address(edition.compare_uri),
         case_uri=_address(edition.case_uri),
@@ -157,6 +206,7 @@ def _environment(language: str) -> jinja2.Environment:
         TERMS_INDEX=Markup(edition.terms_index),
         COMPARE_PAGE=Markup(edition.compare_page),
         COMPARE_PDF=Markup(edition.compare_pdf),
+        COMPARE_PAGES=Markup(edition.compare_pages),
         STATUS_PAGE=Markup(edition.status_page),
         COMPARE_PARAMETER=Markup(COMPARE_PARAMETER),
         COMPARE_MAX=COMPARE_MAX,
@@ -179,25 +229,60 @@ def render(
     language: str = "da",
     pdf_pages: dict[str, int] | None = None,
     status: dict[str, Status] | None = None,
+    parallel: bool = False,
 ) -> list[Page]:
     """Return every generated page of the handbook, sorted by uri.
 
     ``pdf_pages`` maps each published PDF (and print sheet) to its page count; pages link only to those.
     ``status`` says how far each method and case is translated (another language than Danish).
+    ``parallel`` renders the pages of a big handbook in forked processes (not in a process with threads).
     """
     env = _environment(language)
     edition = addresses(language)
     prints = pdf_pages or {}
 
     def page(template: str, uri: str, edit_path: str | None, **context: Any) -> Page:
-        content = env.get_template(template).render(hb=handbook, uri=uri, prints=prints, status=status or {}, **context)
+        def book_links() -> Markup:
+            # The whole handbook for download: one link, or its volumes with their methods and pages.
+            return Markup(printing.book_links(handbook, prints, uri, language, ":material-book-open-variant: "))
+
+        content = env.get_template(template).render(
+            hb=handbook, uri=uri, prints=prints, status=status or {}, book_links=book_links, **context
+        )
         return Page(uri, links.resolve_html(links.resolve(content, uri, edition), uri, edition), edit_path)
 
+    def paged(template: str, first_uri: str, edit_path: str | None, items: tuple[Any, ...], size: int, **context: Any):
+        """The overview's pages, ``size`` items each, every one with the list of all pages (the pager)."""
+        chunks = split(items, size)
+        pagers = [
+            Pager(n, page_uri(first_uri, n), _title(chunk[0]) if chunk else "", _title(chunk[-1]) if chunk else "")
+            for n, chunk in enumerate(chunks, 1)
+        ]
+        return [
+            page(template, p.uri, edit_path, chunk=chunk, pagers=pagers if len(pagers) > 1 else [], here=p, **context)
+            for p, chunk in zip(pagers, chunks, strict=True)
+        ]
+
+    methods = handbook.methods_by_title
+    sheets = printing.sheets(handbook, edition)
     pages = [
-        page("methods.md.j2", edition.methods_index, None),
-        page("cases.md.j2", edition.cases_index, None),
-        page("checklists.md.j2", edition.checklists_index, None, sheets=printing.sheets(handbook, edition)),
-        page("tools.md.j2", edition.tools_index, None),
+        *paged("methods.md.j2", edition.methods_index, None, methods, PAGE_SIZE["methods"]),
+        *paged(
+            "cases.md.j2",
+            edition.cases_index,
+            None,
+            tuple(m for m in methods if handbook.cases_of(m.id)),
+            PAGE_SIZE["cases"],
+        ),
+        *paged(
+            "checklists.md.j2",
+            edition.checklists_index,
+            None,
+            tuple(m for m in methods if m.all_checklists or m.all_tools),
+            PAGE_SIZE["checklists"],
+            sheets=sheets,
+        ),
+        *paged("tools.md.j2", edition.tools_index, None, tuple(m for m in methods if m.all_tools), PAGE_SIZE["tools"]),
         page("terms.md.j2", edition.terms_index, VOCABULARY_FILE),
         page(
             "finder.md.j2",
@@ -205,13 +290,19 @@ def render(
             None,
             facets=finder_facets(handbook, language),
             finder_json=posixpath.basename(edition.finder_json),
+            shown=PAGE_SIZE["finder"],
         ),
-        page("compare.md.j2", edition.compare_page, None),
+        *paged("compare.md.j2", edition.compare_page, None, methods, PAGE_SIZE["compare"]),
         page(
             "glossary.md.j2",
             edition.glossary_page,
             GLOSSARY_FILE,
-            occurrences=lambda g: glossary.occurrences(handbook, g),
+            occurrences={
+                term: [(handbook.method(i).title, edition.method_uri(i)) for i in methods]
+                + [(handbook.case(i).title, edition.case_uri(i)) for i in cases]
+                for term, (methods, cases) in glossary.occurrences(handbook).items()
+            },
+            shown=OCCURRENCES_SHOWN,
         ),
     ]
     if "fields" in edition.pages:
@@ -230,13 +321,23 @@ def render(
                 page_counts=_status_counts(own),
             )
         )
-    pages += [page("method.md.j2", edition.method_uri(m.id), m.source_path, m=m) for m in handbook.methods]
-    pages += [
-        page("case.md.j2", edition.case_uri(c.id), c.source_path, c=c, m=handbook.method(c.method_id))
+    # A page per method and per case, the bulk of a big handbook: on every core (see workers.each).
+    singles = [("method.md.j2", edition.method_uri(m.id), m.source_path, {"m": m}) for m in handbook.methods]
+    singles += [
+        ("case.md.j2", edition.case_uri(c.id), c.source_path, {"c": c, "m": handbook.method(c.method_id)})
         for c in handbook.cases
     ]
-    pages += [page("term.md.j2", edition.term_uri(term.id), VOCABULARY_FILE, term=term) for term in handbook.terms]
+    pages += workers.each(lambda job: page(job[0], job[1], job[2], **job[3]), singles, parallel)
+    for term in handbook.terms:
+        methods_with = handbook.methods_with(term.id)
+        pages += paged(
+            "term.md.j2", edition.term_uri(term.id), VOCABULARY_FILE, methods_with, PAGE_SIZE["term"], term=term
+        )
     return sorted(pages, key=lambda p: p.uri)
+
+
+def _title(item: Any) -> str:
+    return str(item.title)
 
 
 def _status_counts(status: dict[str, Status]) -> dict[str, int]:
@@ -251,9 +352,17 @@ def published_files(handbook: Handbook, language: str = "da") -> dict[str, str]:
     edition = addresses(language)
     return {
         **schema.published(handbook.terms),
-        edition.finder_json: finder_json(handbook),
+        edition.finder_json: finder_json(handbook, language),
         edition.search_words: search_words(handbook),
+        edition.compare_pages: compare_pages(handbook),
     }
+
+
+def compare_pages(handbook: Handbook) -> str:
+    """Return which page of the comparison holds each method's column: id → address relative to the first page."""
+    chunks = split(handbook.methods_by_title, PAGE_SIZE["compare"])
+    where = {m.id: "./" if n == 1 else f"{PAGE_PREFIX}{n}/" for n, chunk in enumerate(chunks, 1) for m in chunk}
+    return json.dumps(where, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def search_words(handbook: Handbook) -> str:
@@ -294,10 +403,30 @@ def finder_facets(handbook: Handbook, language: str = "da") -> list[dict[str, An
     return facets
 
 
-def finder_json(handbook: Handbook) -> str:
-    """Return the finder's data: each method's facet values, compact and sorted."""
+def finder_json(handbook: Handbook, language: str = "da") -> str:
+    """Return the finder's data: each method's facet values, compact and sorted.
+
+    A handbook with more methods than the finder page shows as cards also gets each method's card as
+    plain text (title, type and target groups, summary), in title order, for the script to draw.
+    """
     methods = [{"id": m.id, **{key: list(_facet_values(m, kind)) for key, kind in FACETS}} for m in handbook.methods]
+    if len(methods) > PAGE_SIZE["finder"]:
+        t = strings(language)
+        order = {m.id: i for i, m in enumerate(handbook.methods_by_title)}
+        for entry, m in zip(methods, handbook.methods, strict=True):
+            entry["kort"] = {
+                "titel": f"{m.title} ({m.abbreviation})" if m.abbreviation else m.title,
+                "type": " · ".join([t["kinds"][m.kind], ", ".join(handbook.term(g).name for g in m.target_groups)]),
+                "resume": _plain_text(m.summary),
+                "orden": order[m.id],
+            }
     return json.dumps({"metoder": methods}, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _plain_text(markdown_text: str | None) -> str:
+    """A Markdown field as the words a reader sees, for a script to show as text (never as HTML)."""
+    html = sanitize.safe_markdown(str(markdown_text or ""), inline=True)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 @dataclass(frozen=True)

@@ -104,11 +104,11 @@ PAGE = Allowlist(
     tags=frozenset(
         _TEXT_TAGS
         | {"h1", "h2", "h3", "h4", "h5", "h6", "span", "svg", "path", "label", "input", "select", "option"}
-        | {"form", "fieldset", "legend", "button", "caption"}
+        | {"form", "fieldset", "legend", "button", "caption", "nav"}
     ),
     attributes={
         "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label", "lang"}),
-        "a": frozenset({"href", "download"}),
+        "a": frozenset({"href", "download", "aria-current"}),
         "ol": frozenset({"start"}),
         "svg": frozenset({"xmlns", "viewBox"}),
         "path": frozenset({"d"}),
@@ -244,9 +244,35 @@ def removals(html: str, allow: Allowlist) -> list[Removed]:
     return checked(html, allow)[1]
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!--")
+_ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+
+
+def _signature(html: str) -> list[tuple[str, ...]]:
+    """Every tag of ``html`` with its attribute names and classes, and every comment, in order.
+
+    Whatever the sanitizer removes (a tag, an attribute, a class, a link's address, a comment) changes it.
+    """
+    out = []
+    for m in _TAG.finditer(html):
+        if m.group(2) is None:
+            out.append(("<!--",))
+            continue
+        names, classes = [], ""
+        for a in _ATTRIBUTE.finditer(m.group(3) or ""):
+            name = a.group(1).lower()
+            names.append(name)
+            if name == "class":
+                classes = " ".join((a.group(2) or a.group(3) or a.group(4) or "").split())
+        out.append((m.group(1), m.group(2).lower(), *sorted(names), classes))
+    return out
+
+
 def checked(html: str, allow: Allowlist) -> tuple[str, list[Removed]]:
     """Return ``html`` cleaned by ``allow``, and in Danish everything the cleaning removed."""
     cleaned = allow.clean(html)
+    if _signature(cleaned) == _signature(html):
+        return cleaned, []  # the same tags, attributes and classes: nothing was removed
     found: list[Removed] = []
     original = _events(html)
     for tag, attrs in original.starts:
@@ -345,10 +371,20 @@ def _scheme_message(url: str) -> str:
     )
 
 
+# What Markdown needs to write anything beyond paragraphs, lists, emphasis and code: a tag, an entity, a
+# link or image, attributes ({: …}), a table, a heading (# or an underline of = or -) or an admonition.
+# A field without any of these renders only to what every allowlist keeps, so it is not rendered to be checked.
+_MARKUP = re.compile(r"[<&\[\]{}|]|^[ \t]*(?:#|!!!|\?\?\?|[=-]+[ \t]*$)", re.MULTILINE)
+
+
 def field_problems(text: str, allow: Allowlist = FIELD) -> list[Removed]:
     """Return, in Danish, what the sanitizer would remove from the Markdown field ``text``."""
     control = control_character(text)
-    return [control] if control else removals(markdown_html(text), allow)
+    if control:
+        return [control]
+    if not _MARKUP.search(text):
+        return []
+    return removals(markdown_html(text), allow)
 
 
 def control_character(text: str) -> Removed | None:

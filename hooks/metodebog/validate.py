@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import checks, schema
 from .history import file_history
-from .layout import CASES_DIR, GLOSSARY_FILE, LANGUAGES, METHOD_SCHEMA_FILE, METHODS_DIR, RESERVED_IDS, VOCABULARY_FILE
+from .layout import CASES_DIR, GLOSSARY_FILE, LANGUAGES, METHOD_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE, reserved
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import (
     Case,
@@ -281,7 +281,7 @@ class _Loader:
             if file_id.rpartition(".")[2] in LANGUAGES[1:]:
                 continue  # a translation (abcd.en.yaml), read with its edition
 
-            if file_id in RESERVED_IDS:
+            if reserved(file_id):
                 self.problems.append(
                     Problem(
                         rel,
@@ -346,7 +346,7 @@ class _Loader:
             for term_id, term in doc.data[kind].items():
                 clash = (
                     f"id'et '{term_id}' er optaget af oversigten over emner. Giv termen et andet id."
-                    if term_id in RESERVED_IDS
+                    if reserved(term_id)
                     else f"id'et '{term_id}' står både under {first[term_id]} og {kind}. Giv termerne hver sit id."
                     if term_id in first
                     else None
