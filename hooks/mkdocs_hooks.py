@@ -28,14 +28,14 @@ from metodebog.csp import protect
 from metodebog.edition import edition
 from metodebog.glossary import synonyms
 from metodebog.i18n import strings
-from metodebog.layout import LANGUAGES, addresses, counterpart
+from metodebog.layout import LANGUAGES, PAGE_PREFIX, addresses, counterpart, web_address
 from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
 from metodebog.sanitize import PAGE, checked
 from metodebog.slug import slugify
 from metodebog.styles import FirstPaint
-from metodebog.workers import Workers, jobs
+from metodebog.workers import PARALLEL_MIN, Workers, jobs
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
@@ -66,6 +66,10 @@ def _stage(config: MkDocsConfig, name: str):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
     config[STATE] = {}
+    try:
+        jobs()  # METODEBOG_JOBS is read by the page workers; a wrong value is said here, once, in Danish
+    except ValueError as e:
+        raise PluginError(say(str(e))) from None
     # The search box's words come from the strings table, like every other UI word.
     language = config.theme["language"]
     config.extra["mh_soeg"] = strings(language)["search"]
@@ -142,13 +146,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # on_page_content) and sends back what MkDocs keeps of it. The main process takes each page's result
 # in MkDocs' own order, so the site is the same byte for byte; warnings are logged again here, so a
 # strict build still stops on them. `mkdocs serve` and small handbooks render in the main process.
-PARALLEL_MIN_PAGES = 200
 _running: list[Workers] = []  # stopped by on_env, or by on_build_error when a page fails
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
     pages = [f.src_uri for f in files.documentation_pages() if f.page is not None]
-    if _previewing() or jobs() < 2 or len(pages) < PARALLEL_MIN_PAGES:
+    if _previewing() or jobs() < 2 or len(pages) < PARALLEL_MIN:
         return nav
     workers = Workers(lambda uri: _render_page(uri, config, files), pages, jobs())
     _state(config)["workers"] = workers
@@ -319,21 +322,20 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig, kind: str |
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     output, content = _put_back(output, page)
-    output = _inline_styles(output, page.file.dest_uri, config, _kind(page, config))
+    output = _inline_styles(output, page.file.dest_uri, config, _kind(page))
     return protect(output, untrusted=content, preview=_previewing())
 
 
-def _kind(page, config: MkDocsConfig) -> str | None:
+def _kind(page) -> str | None:
     """The template a generated page is made from, as far as its first screen goes; None for a hand-written page.
 
-    'metoder/*' for every method page, 'metoder/index' for the overview, 'metoder/side' for its further pages.
+    'metoder/*' for every method page, 'metoder/index' for the overview, 'metoder/side-' for its further pages.
     """
-    made = _state(config).get("edition")
-    if made is None or page.file.generated_by is None:
+    if page.file.generated_by is None:
         return None
     folder, _, name = page.file.src_uri.rpartition("/")
     stem = name.removesuffix(".md")
-    return f"{folder}/{'index' if stem == 'index' else 'side' if stem.startswith('side-') else '*'}"
+    return f"{folder}/{'index' if stem == 'index' else PAGE_PREFIX if stem.startswith(PAGE_PREFIX) else '*'}"
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -437,7 +439,7 @@ def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav) ->
     for other in LANGUAGES:
         target = addresses(other)
         uri = counterpart(page.file.src_uri, here, target)
-        url = target.root + _url_of(uri)
+        url = target.root + web_address(uri)
         folder = current if current.endswith("/") else posixpath.dirname(current)  # 404.html lies in the root
         href = posixpath.relpath(url or ".", folder or ".")
         if not href.endswith(("/", ".html")):
@@ -447,14 +449,6 @@ def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav) ->
         )
     context["mh_alternates"] = alternates
     return context
-
-
-def _url_of(uri: str) -> str:
-    """'metoder/abcd.md' → 'metoder/abcd/', 'metoder/index.md' → 'metoder/', 'index.md' → ''."""
-    stem = uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def _root(config: MkDocsConfig) -> Path:

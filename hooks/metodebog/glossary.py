@@ -35,11 +35,6 @@ def _text_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def occurs(entry: GlossaryEntry, text: str) -> bool:
-    """Whether any form of ``entry`` stands in ``text``."""
-    return bool(_present(entry, text, _text_words(text)))
-
-
 def synonyms(glossary: tuple[GlossaryEntry, ...], text: str) -> list[str]:
     """Return the forms a page should also be found by: the other forms of every word it mentions."""
     out: list[str] = []

@@ -24,6 +24,14 @@ RESERVED_IDS = frozenset({"index"})  # no method, case or term may take the name
 PAGE_PREFIX = "side-"  # the further pages of a long overview: metoder/side-2/, tjeklister/side-3/
 
 
+def web_address(uri: str) -> str:
+    """A generated page's address below its edition: 'metoder/abcd.md' → 'metoder/abcd/', 'metoder/index.md' → 'metoder/', 'index.md' → ''."""
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
 def reserved(page_id: str) -> bool:
     """Whether ``page_id`` is the name of a page the handbook makes itself (an overview or one of its pages)."""
     rest = page_id.removeprefix(PAGE_PREFIX)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import workers
 from .printing import PrintDoc
 
 log = logging.getLogger(__name__)
@@ -143,17 +144,11 @@ def cached_pages(path: Path | str, sidecar: Path | str) -> int | None:
 
 def jobs() -> int:
     """Return how many processes render PDFs: METODEBOG_PDF_JOBS, else the whole build's METODEBOG_JOBS, else one per core."""
-    for variable in (JOBS_VARIABLE, "METODEBOG_JOBS"):
-        value = os.environ.get(variable, "").strip()
-        if not value:
-            continue
-        if not (value.isascii() and value.isdigit() and int(value) >= 1):
-            raise PdfSetupError(
-                f"{variable} skal være et helt tal fra 1 og op (antal processer, der laver PDF'er), ikke '{value}'. "
-                f"Ret værdien, eller fjern {variable} for at bruge én proces pr. kerne."
-            )
-        return int(value)
-    return os.cpu_count() or 1
+    variable = next((v for v in (JOBS_VARIABLE, "METODEBOG_JOBS") if os.environ.get(v, "").strip()), JOBS_VARIABLE)
+    try:
+        return workers.jobs(variable, "antal processer, der laver PDF'er")
+    except ValueError as e:
+        raise PdfSetupError(str(e)) from None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import glossary, links, printing, sanitize, schema, workers
 from .i18n import format_date, pages_label, strings
-from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, PAGE_PREFIX, VOCABULARY_FILE, addresses
+from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, PAGE_PREFIX, VOCABULARY_FILE, addresses, web_address
 from .model import Handbook, Method
 from .translate import STATUSES, Status, Untranslated
 
@@ -75,13 +75,9 @@ def _web_link(from_uri: str, to_uri: str) -> str:
     """
     target, _, query = to_uri.partition("?")
 
-    def address(uri: str) -> str:
-        stem = uri.removesuffix(".md").removesuffix("index").rstrip("/")
-        return stem + "/" if stem else ""
-
     if not target.endswith(".md"):  # a file: its own name
-        return posixpath.relpath(target, address(from_uri) or ".")
-    rel = posixpath.relpath(address(target) or ".", address(from_uri) or ".")
+        return posixpath.relpath(target, web_address(from_uri) or ".")
+    rel = posixpath.relpath(web_address(target) or ".", web_address(from_uri) or ".")
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"?{query}" if query else "")
 
@@ -354,14 +350,15 @@ def published_files(handbook: Handbook, language: str = "da") -> dict[str, str]:
         **schema.published(handbook.terms),
         edition.finder_json: finder_json(handbook, language),
         edition.search_words: search_words(handbook),
-        edition.compare_pages: compare_pages(handbook),
+        edition.compare_pages: compare_pages(handbook, language),
     }
 
 
-def compare_pages(handbook: Handbook) -> str:
+def compare_pages(handbook: Handbook, language: str = "da") -> str:
     """Return which page of the comparison holds each method's column: id → address relative to the first page."""
+    first = addresses(language).compare_page
     chunks = split(handbook.methods_by_title, PAGE_SIZE["compare"])
-    where = {m.id: "./" if n == 1 else f"{PAGE_PREFIX}{n}/" for n, chunk in enumerate(chunks, 1) for m in chunk}
+    where = {m.id: _web_link(first, page_uri(first, n)) for n, chunk in enumerate(chunks, 1) for m in chunk}
     return json.dumps(where, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 

@@ -16,9 +16,17 @@ _task: dict[str, Callable[[Any], Any]] = {}  # the function a forked worker inhe
 PARALLEL_MIN = 200  # below this many items, starting processes costs more than it saves
 
 
-def jobs() -> int:
-    """How many processes to use: METODEBOG_JOBS, else one per core."""
-    return max(1, int(os.environ.get("METODEBOG_JOBS") or os.cpu_count() or 1))
+def jobs(variable: str = "METODEBOG_JOBS", purpose: str = "antal processer") -> int:
+    """How many processes to use: the environment ``variable``, else one per core; ValueError (Danish) if it is no count."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not (value.isascii() and value.isdigit() and int(value) >= 1):
+        raise ValueError(
+            f"{variable} skal være et helt tal fra 1 og op ({purpose}), ikke '{value}'. "
+            f"Ret værdien, eller fjern {variable} for at bruge én proces pr. kerne."
+        )
+    return int(value)
 
 
 class Workers:
