@@ -129,24 +129,29 @@ class Visit:
         }
 
 
-def measure(base: str) -> list[str]:
+def measure(base: str, browser=None) -> list[str]:
+    """Bytes and times per page type; in ``browser`` if given (a test's), else in a Chromium of its own."""
+    if browser is None:
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return measure(base, own)
+            finally:
+                own.close()
     lines = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path in PAGES.items():
-            first, second = [], []
-            for _ in range(RUNS):
-                context = browser.new_context()  # a new context starts with an empty cache
-                first.append(Visit(context).load(base + path))
-                context.close()
-                context = browser.new_context()
-                visit = Visit(context)
-                visit.load(base + FROM)
-                second.append(visit.load(base + path))
-                context.close()
-            lines.append(f"{name:15} first visit  {_summary(first)}")
-            lines.append(f"{'':15} second page  {_summary(second)}")
-        browser.close()
+    for name, path in PAGES.items():
+        first, second = [], []
+        for _ in range(RUNS):
+            context = browser.new_context()  # a new context starts with an empty cache
+            first.append(Visit(context).load(base + path))
+            context.close()
+            context = browser.new_context()
+            visit = Visit(context)
+            visit.load(base + FROM)
+            second.append(visit.load(base + path))
+            context.close()
+        lines.append(f"{name:15} first visit  {_summary(first)}")
+        lines.append(f"{'':15} second page  {_summary(second)}")
     lines.append(f"(second page: coming from {FROM} in the same tab; times are medians of {RUNS} visits)")
     return lines
 

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from conftest import REPO
 
@@ -18,7 +19,9 @@ sys.path.insert(0, str(REPO / "bench"))
 import weight  # noqa: E402
 
 
-def test_weight_measures_a_first_visit_and_a_second_page(shipped_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_weight_measures_a_first_visit_and_a_second_page(
+    shipped_site: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(weight, "PAGES", {"metode": weight.PAGES["metode"]})
     monkeypatch.setattr(weight, "RUNS", 1)
     server = http.server.ThreadingHTTPServer(
@@ -26,7 +29,7 @@ def test_weight_measures_a_first_visit_and_a_second_page(shipped_site: Path, mon
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        lines = weight.measure(f"http://127.0.0.1:{server.server_address[1]}") + weight.size(shipped_site)
+        lines = weight.measure(f"http://127.0.0.1:{server.server_address[1]}", browser) + weight.size(shipped_site)
     finally:
         server.shutdown()
     first, second = (re.search(r"([\d.]+) KB in .*text painted ([\d.]+) s", line) for line in lines[:2])
