@@ -11,6 +11,7 @@ real spread for Markdown, the glossary and the search index. The same N gives th
 
 from __future__ import annotations
 
+import bisect
 import copy
 import random
 import re
@@ -56,15 +57,24 @@ class Writer:
     def __init__(self, n: int):
         self.rng = random.Random(n)
         self.pool = _sentences()
+        self.by_length = sorted(self.pool, key=len)
+        self.lengths = [len(s) for s in self.by_length]
+
+    def fitting(self, length: int) -> list[str]:
+        """The sentences no longer than ``length`` characters (the shortest one when none is)."""
+        return self.by_length[: bisect.bisect_right(self.lengths, length)] or self.by_length[:1]
 
     def text(self, like: str) -> str:
-        """Sentences about as long as ``like``, in paragraphs where it had them."""
+        """Sentences about as long as ``like`` and never longer (a field may have a limit), in its paragraphs."""
         paragraphs = [p for p in like.split("\n\n") if p.strip()] or [like]
         out = []
         for p in paragraphs:
-            words, chosen = len(p.split()), []
+            words, chosen = len(p.split()), [self.rng.choice(self.fitting(len(p)))]
             while sum(len(s.split()) for s in chosen) < words:
-                chosen.append(self.rng.choice(self.pool))
+                sentence = self.rng.choice(self.pool)
+                if len(" ".join(chosen)) + 1 + len(sentence) > len(p):
+                    break
+                chosen.append(sentence)
             out.append(" ".join(chosen))
         return "\n\n".join(out) + ("\n" if like.endswith("\n") else "")
 

@@ -142,7 +142,8 @@ def test_a_translation_must_follow_the_danish_structure(project: Path) -> None:
         translate(project, load_handbook(project), "en")
     assert caught.value.report().splitlines() == [
         "methods/opsoegning.en.yaml:10:1: ukendt felt 'type'. Tilladte felter her: titel, forkortelse, resumé, "
-        "målgruppe, baggrund, formål, principper, faser, tjeklister, værktøjer, implementering, vidensgrundlag, "
+        "målgruppe, baggrund, formål, principper, faser, tjeklister, værktøjer, samarbejdskort, "
+        "relationel_koordinering, implementering, vidensgrundlag, "
         "økonomi, forudsætninger, lovgrundlag, varighed, dokumentation, emneord.",
         "1 fejl i indholdet. Ret den, og kør 'make check' igen.",
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import links, sanitize
 from .i18n import strings as ui_strings
-from .layout import CASES_DIR, METHODS_DIR
+from .layout import CASES_DIR, COORDINATION_ANCHOR, METHODS_DIR
 from .load import Located, split_front_matter
 from .model import Case, Method
 from .privacy import find_personal_data
@@ -139,9 +139,11 @@ def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict
     for m in methods:
         anchors = {p.id for p in m.phases} | {c.anchor for c in m.all_checklists} | {t.anchor for t in m.all_tools}
         anchors |= {slugify(table["facts"]["names"][f.name]) for f in m.facts}
+        anchors |= {COORDINATION_ANCHOR} if m.coordination else set()
+        anchors |= {m.collaboration_map.anchor} if m.collaboration_map else set()
         out[f"metode:{m.id}"] = anchors | sections
     for c in cases:
-        out[f"case:{c.id}"] = {"refleksionsspoergsmaal"}
+        out[f"case:{c.id}"] = {"refleksionsspoergsmaal"} | ({COORDINATION_ANCHOR} if c.coordination else set())
     for t in term_ids:
         out[f"emne:{t}"] = set()
     return out

@@ -21,6 +21,10 @@ METHOD_TRANSLATION_SCHEMA_FILE = "schema/metode.en.schema.json"
 # Pages an editor links to by id (metode:abcd, case:x, emne:y): the schemes, the same in every language.
 SCHEMES = ("metode", "case", "emne")
 RESERVED_IDS = frozenset({"index"})  # no method, case or term may take the name of an overview
+# Sections of a method page that come from one field: the relational coordination map and the collaboration
+# map (its blank sheet is named after it too: metoder/abcd-samarbejdskort.pdf).
+COORDINATION_ANCHOR = "relationel-koordinering"
+COLLABORATION_ANCHOR = "samarbejdskort"
 PAGE_PREFIX = "side-"  # the further pages of a long overview: metoder/side-2/, tjeklister/side-3/
 
 

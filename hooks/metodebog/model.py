@@ -126,6 +126,51 @@ class ToolSet:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A professional group in a measurement of relational coordination, with its score about itself (1–5)."""
+
+    id: str
+    name: str
+    own: float | None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """What one group answered about its collaboration with another (1–5)."""
+
+    source: str  # the group that answered
+    target: str  # the group the answer is about
+    score: float
+
+
+@dataclass(frozen=True)
+class Coordination:
+    """A measurement of relational coordination between groups: each group about itself and about the others."""
+
+    title: str
+    intro: str | None
+    groups: tuple[Group, ...]
+    ratings: tuple[Rating, ...]
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def rating(self, source: str, target: str) -> float | None:
+        """The score ``source`` gave ``target``, or None when it was not measured."""
+        return next((r.score for r in self.ratings if r.source == source and r.target == target), None)
+
+
+@dataclass(frozen=True)
+class CollaborationMap:
+    """The exercise of naming the actors around a citizen and rating each relation: a blank sheet and a tool."""
+
+    anchor: str
+    title: str
+    intro: str | None
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Phase:
     id: str
     number: int
@@ -163,6 +208,8 @@ class Method:
     keywords: tuple[str, ...]
     facts: tuple[Fact, ...] = ()  # in the schema's order; a field the file leaves out is missing here
     history: tuple[Change, ...] = ()  # the source file's last commits, newest first (empty outside git)
+    coordination: Coordination | None = None
+    collaboration_map: CollaborationMap | None = None
 
     @property
     def updated(self) -> date | None:
@@ -213,6 +260,15 @@ class Method:
             parts += [c.title, c.intro or "", *c.items]
         for t in self.all_tools:
             parts += [t.title, t.intro or "", *t.questions]
+        if self.collaboration_map:
+            cm = self.collaboration_map
+            parts += [cm.title, cm.intro or "", *cm.steps]
+        if self.coordination:
+            parts += [
+                self.coordination.title,
+                self.coordination.intro or "",
+                *(g.name for g in self.coordination.groups),
+            ]
         return "\n".join(parts)
 
 
@@ -228,6 +284,7 @@ class Case:
     source: str
     body: str
     history: tuple[Change, ...] = ()
+    coordination: Coordination | None = None
 
     @property
     def updated(self) -> date | None:

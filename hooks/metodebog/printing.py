@@ -19,10 +19,10 @@ import jinja2
 import segno
 from markupsafe import Markup, escape
 
-from . import csp, links, sanitize, schema
+from . import csp, diagrams, links, sanitize, schema
 from .i18n import format_date, pages_label, strings
 from .layout import COMPARE_MAX, DANISH, Addresses, addresses
-from .model import Checklist, Handbook, Method, Phase, ToolSet
+from .model import Checklist, CollaborationMap, Handbook, Method, Phase, ToolSet
 from .translate import Untranslated
 
 HERE = Path(__file__).parent
@@ -35,21 +35,37 @@ BOOK_VOLUME_METHODS = 20
 
 @dataclass(frozen=True)
 class Sheet:
-    """One printable sheet: a checklist or a set of tool questions of a method (and maybe a phase)."""
+    """One printable sheet of a method (and maybe a phase): a checklist, a set of tool questions or a blank
+    collaboration map."""
 
     method: Method
     phase: Phase | None
     checklist: Checklist | None
     tools: ToolSet | None
     edition: Addresses = DANISH
+    collaboration_map: CollaborationMap | None = None
+
+    @property
+    def part(self) -> Checklist | ToolSet | CollaborationMap:
+        """What the sheet prints."""
+        return self.checklist or self.tools or self.collaboration_map
+
+    @property
+    def kind(self) -> str:
+        """'checklist', 'worksheet' or 'map'."""
+        return "checklist" if self.checklist else "worksheet" if self.tools else "map"
 
     @property
     def anchor(self) -> str:
-        return (self.checklist or self.tools).anchor
+        return self.part.anchor
 
     @property
     def title(self) -> str:
-        return (self.checklist or self.tools).title
+        return self.part.title
+
+    @property
+    def intro(self) -> str | None:
+        return self.part.intro
 
     @property
     def label(self) -> str:
@@ -129,6 +145,8 @@ def sheets(handbook: Handbook, edition: Addresses = DANISH) -> list[Sheet]:
                 out.append(Sheet(m, p, None, p.tools, edition))
         out += [Sheet(m, None, c, None, edition) for c in m.checklists]
         out += [Sheet(m, None, None, t, edition) for t in m.tools]
+        if m.collaboration_map:
+            out.append(Sheet(m, None, None, None, edition, m.collaboration_map))
     return out
 
 
@@ -203,7 +221,14 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
     def page_url(m: Method, anchor: str | None = None) -> str:
         return urljoin(base, edition.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
 
-    common: dict[str, Any] = {"t": t, "hb": handbook, "sources": _sources, "page_url": page_url, "lang": language}
+    common: dict[str, Any] = {
+        "t": t,
+        "hb": handbook,
+        "sources": _sources,
+        "page_url": page_url,
+        "lang": language,
+        **diagrams.template_functions(t, language),
+    }
     memo: dict[Any, Markup] = {}
 
     def render(template: str, **context: Any) -> tuple[str, frozenset[str]]:

@@ -18,9 +18,18 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import glossary, links, printing, sanitize, schema, workers
+from . import diagrams, glossary, links, printing, sanitize, schema, workers
 from .i18n import format_date, pages_label, strings
-from .layout import COMPARE_MAX, COMPARE_PARAMETER, GLOSSARY_FILE, PAGE_PREFIX, VOCABULARY_FILE, addresses, web_address
+from .layout import (
+    COMPARE_MAX,
+    COMPARE_PARAMETER,
+    COORDINATION_ANCHOR,
+    GLOSSARY_FILE,
+    PAGE_PREFIX,
+    VOCABULARY_FILE,
+    addresses,
+    web_address,
+)
 from .model import Handbook, Method
 from .translate import STATUSES, Status, Untranslated
 
@@ -207,6 +216,8 @@ def _environment(language: str) -> jinja2.Environment:
         COMPARE_PARAMETER=Markup(COMPARE_PARAMETER),
         COMPARE_MAX=COMPARE_MAX,
         FACT_NAMES=tuple(schema.DECISION_FIELDS),
+        COORDINATION_ANCHOR=Markup(COORDINATION_ANCHOR),
+        **diagrams.template_functions(strings(language), language),
     )
     env.filters.update(
         text=_text,
@@ -274,7 +285,7 @@ def render(
             "checklists.md.j2",
             edition.checklists_index,
             None,
-            tuple(m for m in methods if m.all_checklists or m.all_tools),
+            tuple(m for m in methods if m.all_checklists or m.all_tools or m.collaboration_map),
             PAGE_SIZE["checklists"],
             sheets=sheets,
         ),
@@ -445,7 +456,14 @@ def field_reference(handbook: Handbook) -> list[tuple[str, list[FieldRow]]]:
     ]
 
 
-_TYPE_WORDS = {"string": "tekst", "array": "liste", "object": "felter", "integer": "tal", "boolean": "true eller false"}
+_TYPE_WORDS = {
+    "string": "tekst",
+    "array": "liste",
+    "object": "felter",
+    "integer": "tal",
+    "number": "tal",
+    "boolean": "true eller false",
+}
 
 
 def _walk(node: dict[str, Any], prefix: str, seen: dict[str, str] | None = None) -> list[FieldRow]:
@@ -462,7 +480,12 @@ def _walk(node: dict[str, Any], prefix: str, seen: dict[str, str] | None = None)
         items = sub.get("items", {}) if kind == "array" else {}
         if items.get("type") in _TYPE_WORDS and items.get("type") != "object":
             word = f"liste af {_TYPE_WORDS[items['type']]}"
+        values = sub.get("additionalProperties")
+        if kind == "object" and isinstance(values, dict):  # id → value, e.g. a group's scores about the others
+            word = f"id: {_TYPE_WORDS.get(values.get('type', ''), '')}"
         example = (sub.get("examples") or items.get("examples") or [""])[0]
+        if isinstance(example, dict):
+            example = ", ".join(f"{k}: {v}" for k, v in example.items())
         example = json.dumps(example) if isinstance(example, bool) else str(example)
         description = sub.get("description", "")
         group = sub if kind == "object" else items if items.get("type") == "object" else None

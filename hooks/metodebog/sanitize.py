@@ -98,19 +98,31 @@ BODY = Allowlist(
     schemes=FIELD.schemes,
 )
 
+# The diagrams' SVG (diagrams.py): shapes, text and links, drawn with presentation attributes only.
+_PAINT = frozenset({"fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-linecap"})
+_SVG = {
+    "svg": frozenset({"xmlns", "viewBox", "width", "height", "font-family"}),
+    "rect": _PAINT | {"x", "y", "width", "height", "rx"},
+    "circle": _PAINT | {"cx", "cy", "r"},
+    "line": _PAINT | {"x1", "y1", "x2", "y2"},
+    "polygon": _PAINT | {"points"},
+    "text": frozenset({"x", "y", "font-size", "font-weight", "text-anchor", "fill"}),
+}
+
 # Whole pages: the field allowlist plus what the page templates, Material's Markdown extensions
-# (icons as inline SVG, heading anchors) and the finder's form write.
+# (icons as inline SVG, heading anchors), the diagrams and the finder's form write.
 PAGE = Allowlist(
     tags=frozenset(
         _TEXT_TAGS
         | {"h1", "h2", "h3", "h4", "h5", "h6", "span", "svg", "path", "label", "input", "select", "option"}
         | {"form", "fieldset", "legend", "button", "caption", "nav"}
+        | {*_SVG, "g", "title"}
     ),
     attributes={
         "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label", "lang"}),
-        "a": frozenset({"href", "download", "aria-current"}),
+        "a": frozenset({"href", "download", "aria-current", "tabindex"}),  # a diagram's links: tabindex -1
         "ol": frozenset({"start"}),
-        "svg": frozenset({"xmlns", "viewBox"}),
+        **_SVG,
         "path": frozenset({"d"}),
         "input": frozenset({"type", "name", "value"}),
         "label": frozenset({"for"}),

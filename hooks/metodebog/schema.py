@@ -190,6 +190,66 @@ def _decision(name: str, description: str) -> dict[str, Any]:
     return _object(description, properties, ("tekst",))
 
 
+COORDINATION_GROUPS_MAX = 8  # more groups than this make a map no one can read
+
+
+def _score(description: str) -> dict[str, Any]:
+    return {"type": "number", "minimum": 1, "maximum": 5, "description": description, "examples": [4.2]}
+
+
+def coordination() -> dict[str, Any]:
+    """A measurement of relational coordination: each group's score about itself and about the others."""
+    group = _object(
+        "En faggruppe eller enhed i målingen.",
+        {
+            "id": _slug("Gruppens id, entydigt i målingen; bruges under 'om' hos de andre grupper.", "jobcentret"),
+            "navn": _text("Gruppens navn, som det står på kortet.", "Jobcentret"),
+            "egen": _score("Gruppens score om samarbejdet i egen gruppe (1–5), vist som cirklen om gruppen."),
+            "om": {
+                "type": "object",
+                "description": (
+                    "Gruppens score om samarbejdet med hver af de andre grupper (1–5): en linje pr. gruppe "
+                    "med id og score, fx 'bostoetten: 3.8'. Vist som en pil fra denne gruppe."
+                ),
+                "propertyNames": {"pattern": SLUG},
+                "additionalProperties": _score("Scoren om samarbejdet med gruppen (1–5)."),
+                "examples": [{"bostoetten": 3.8, "psykiatrien": 4.1}],
+            },
+        },
+        ("id", "navn"),
+    )
+    return _object(
+        "En måling af relationel koordinering, som bygningen tegner som et kort med cirkler og pile.",
+        {
+            "titel": _text("Hvad målingen handler om.", "Samarbejdet omkring borgere med dobbeltdiagnose"),
+            "intro": _inline("Én eller to sætninger om, hvor tallene kommer fra.", "Tallene er et opdigtet eksempel."),
+            "grupper": {
+                **_list(group, "Grupperne i målingen.", min_items=2),
+                "maxItems": COORDINATION_GROUPS_MAX,
+            },
+        },
+        ("titel", "grupper"),
+    )
+
+
+def collaboration_map() -> dict[str, Any]:
+    """The collaboration-map exercise: a blank sheet to print and a tool on the method page."""
+    return _object(
+        "Øvelsen, hvor en gruppe skriver aktørerne omkring borgeren ind og vurderer hvert samarbejde som "
+        "godt, middel eller lavt. Giver et tomt samarbejdskort til print og et værktøj på siden.",
+        {
+            "titel": _text("Øvelsens overskrift.", "Borgerens samarbejdskort"),
+            "intro": _inline("Én eller to sætninger om, hvornår øvelsen bruges.", "Brug kortet på et teammøde."),
+            "trin": _list(
+                _inline("Et trin i øvelsen.", "Skriv de vigtigste aktører ind i boblerne."),
+                "Øvelsens trin i rækkefølge, ét pr. linje med '- ' foran.",
+                min_items=1,
+            ),
+        },
+        ("titel", "trin"),
+    )
+
+
 def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
     """Return the JSON Schema of a method file; ``vocabulary`` maps kind to its allowed ids."""
     checklist_phase = _object(
@@ -269,6 +329,8 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
         "faser": _list(phase, "Metodens faser i den rækkefølge, de følger efter hinanden."),
         "tjeklister": _list(checklist, "Tjeklister, der gælder hele metoden."),
         "værktøjer": _list(toolset, "Arbejdsark med værktøjsspørgsmål, der gælder hele metoden."),
+        "samarbejdskort": collaboration_map(),
+        "relationel_koordinering": coordination(),
         "implementering": _object(
             "Hvad der fremmer og hæmmer, når metoden indføres.",
             {
@@ -310,6 +372,7 @@ def case_schema() -> dict[str, Any]:
             "Hvor casen kommer fra: fiktiv, eller genfortalt efter en navngiven kilde.",
             "Fiktiv case skrevet til håndbogen.",
         ),
+        "relationel_koordinering": coordination(),
         "fiktive_oplysninger": _fictitious("casen"),
     }
     return {

@@ -28,7 +28,19 @@ from .layout import (
     VOCABULARY_FILE,
 )
 from .load import Located, load_yaml, read_text, split_front_matter
-from .model import Case, Checklist, GlossaryEntry, Handbook, Method, Phase, Principle, Term, ToolSet, danish_key
+from .model import (
+    Case,
+    Checklist,
+    Coordination,
+    GlossaryEntry,
+    Handbook,
+    Method,
+    Phase,
+    Principle,
+    Term,
+    ToolSet,
+    danish_key,
+)
 from .problems import ContentError, Problem
 from .validate import _Loader, _schema_problems, glossary_entry
 
@@ -88,6 +100,13 @@ def method_translation_schema() -> dict[str, Any]:
             if sub.get("type") == "object":
                 sub["required"] = []
     full["properties"]["principper"]["items"]["required"] = []
+    full["properties"]["samarbejdskort"]["required"] = []
+    rc = full["properties"]["relationel_koordinering"]
+    rc["required"] = []
+    rc["properties"]["grupper"]["items"]["required"] = ["id"]
+    for key in ("egen", "om"):  # the scores are the Danish file's
+        rc["properties"]["grupper"]["items"]["properties"].pop(key)
+    rc["properties"]["grupper"].pop("minItems")
     full["$id"] = METHOD_TRANSLATION_SCHEMA_FILE
     full["title"] = "Oversættelse af en metode i Metodehåndbogen"
     full["description"] = (
@@ -120,6 +139,23 @@ class _Text:
 
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
     return {x["id"]: x for x in items or [] if isinstance(x, dict) and "id" in x}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _coordination(rc: Coordination | None, t: dict[str, Any], count: _Text) -> Coordination | None:
+    """A measurement's title, introduction and group names from the translation; the scores stay."""
+    if rc is None:
+        return None
+    names = _by_id(t.get("grupper"))
+    return replace(
+        rc,
+        title=count.pick(rc.title, t.get("titel")),
+        intro=count.pick(rc.intro, t.get("intro")),
+        groups=tuple(replace(g, name=count.pick(g.name, names.get(g.id, {}).get("navn"))) for g in rc.groups),
+    )
 
 
 def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
@@ -165,8 +201,17 @@ def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
         )
 
     implementation = t.get("implementering") or {}
+    collab_t = t.get("samarbejdskort") or {}
+    collab = m.collaboration_map and replace(
+        m.collaboration_map,
+        title=count.pick(m.collaboration_map.title, collab_t.get("titel")),
+        intro=count.pick(m.collaboration_map.intro, collab_t.get("intro")),
+        steps=count.many(m.collaboration_map.steps, collab_t.get("trin")),
+    )
     return replace(
         m,
+        collaboration_map=collab,
+        coordination=_coordination(m.coordination, t.get("relationel_koordinering") or {}, count),
         title=count.pick(m.title, t.get("titel")),
         abbreviation=t.get("forkortelse") if t.get("titel") else m.abbreviation,  # an abbreviation belongs to its name
         summary=count.pick(m.summary, t.get("resumé")),
@@ -302,12 +347,12 @@ class _Reader(_Loader):
         if problems or not isinstance(doc.data, dict):
             return {}, ""
         self.sources.append(checks.SourceFile(rel, text, doc, body, body_line))
-        unknown = sorted(set(doc.data) - {"titel", "resumé", "kilde"})
+        unknown = sorted(set(doc.data) - {"titel", "resumé", "kilde", "relationel_koordinering"})
         for key in unknown:
             self.problems.append(
                 doc.problem(
                     (key,),
-                    f"'{key}' hører til den danske case. Slet linjen her; en oversættelse har kun titel, resumé og kilde.",
+                    f"'{key}' hører til den danske case. Slet linjen her; en oversættelse har kun titel, resumé, kilde og teksterne i relationel_koordinering.",
                     key=True,
                 )
             )
@@ -342,6 +387,7 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
             summary=count.pick(c.summary, t.get("resumé")),
             source=count.pick(c.source, t.get("kilde")),
             body=count.pick(c.body, body + "\n" if body else None),
+            coordination=_coordination(c.coordination, _mapping(t.get("relationel_koordinering")), count),
         )
         kind = _status(count.done, count.total, bool(t), _newer(history, c.source_path, rel))
         status[c.source_path] = Status(kind, c.source_path, rel, count.done, count.total)

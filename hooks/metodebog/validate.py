@@ -6,6 +6,7 @@ the whole ``Handbook`` or raises one ``ContentError`` that lists them all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,18 +15,32 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import checks, schema
 from .history import file_history
-from .layout import CASES_DIR, GLOSSARY_FILE, LANGUAGES, METHOD_SCHEMA_FILE, METHODS_DIR, VOCABULARY_FILE, reserved
+from .layout import (
+    CASES_DIR,
+    COLLABORATION_ANCHOR,
+    COORDINATION_ANCHOR,
+    GLOSSARY_FILE,
+    LANGUAGES,
+    METHOD_SCHEMA_FILE,
+    METHODS_DIR,
+    VOCABULARY_FILE,
+    reserved,
+)
 from .load import Located, load_yaml, read_text, split_front_matter
 from .model import (
     Case,
     Checklist,
+    CollaborationMap,
+    Coordination,
     Fact,
     GlossaryEntry,
+    Group,
     Handbook,
     Law,
     Method,
     Phase,
     Principle,
+    Rating,
     Source,
     Term,
     ToolSet,
@@ -41,6 +56,7 @@ _TYPE_NAMES = {
     "object": "en gruppe af felter",
     "integer": "et helt tal",
     "boolean": "true eller false",
+    "number": "et tal",
     "null": "tom",
 }
 _TYPE_HINTS = {
@@ -49,7 +65,11 @@ _TYPE_HINTS = {
     "object": "Skriv felterne på linjerne under, rykket ind med to mellemrum.",
     "integer": "Skriv et tal uden anførselstegn, fx 2024.",
     "boolean": "Skriv true eller false uden anførselstegn.",
+    "number": "Skriv tallet uden anførselstegn og med punktum som decimaltegn, fx 4.2.",
 }
+
+
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
 
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -150,6 +170,9 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
                 )
             ]
         got = _TYPE_NAMES.get(_kind_of(e.instance), "noget andet")
+        if want == "number" and isinstance(e.instance, str) and _DECIMAL_COMMA.fullmatch(e.instance.strip()):
+            dotted = e.instance.strip().replace(",", ".")
+            return [doc.problem(path, f"'{e.instance}' skal skrives med punktum som decimaltegn: {dotted}.")]
         return [
             doc.problem(
                 path,
@@ -210,8 +233,19 @@ def _translate(doc: Located, e: ValidationError) -> list[Problem]:
                 )
             ]
         return [doc.problem(path, f"'{e.instance}' er ikke en webadresse. Den skal begynde med https://.")]
-    if e.validator in ("minimum", "maximum"):
+    if e.validator in ("minimum", "maximum") and field == "år":
         return [doc.problem(path, f"'{e.instance}' ligner ikke et årstal. Skriv året med fire cifre, fx 2024.")]
+    if e.validator in ("minimum", "maximum"):
+        low, high = e.schema.get("minimum"), e.schema.get("maximum")
+        return [doc.problem(path, f"'{e.instance}' ligger uden for skalaen. Skriv et tal fra {low} til {high}.")]
+    if e.validator == "maxItems":
+        return [
+            doc.problem(
+                path,
+                f"listen '{field}' har {len(e.instance)} punkter, men må højst have {e.validator_value}, "
+                "så kortet kan læses. Slet eller saml nogle af dem.",
+            )
+        ]
     return [
         doc.problem(path, f"feltet '{field}' har en ugyldig værdi. Sammenlign med feltbeskrivelsen på siden Bidrag.")
     ]
@@ -482,6 +516,11 @@ class _Loader:
         for i, t in enumerate(d.get("værktøjer", [])):
             claim(t["id"], ("værktøjer", i, "id"))
             tools.append(ToolSet(t["id"], t["titel"], t.get("intro"), tuple(t["spørgsmål"]), None))
+        collab = d.get("samarbejdskort")
+        if collab:
+            claim(COLLABORATION_ANCHOR, ("samarbejdskort",))
+        if d.get("relationel_koordinering"):
+            claim(COORDINATION_ANCHOR, ("relationel_koordinering",))
         impl = d.get("implementering", {})
         return Method(
             id=method_id,
@@ -515,7 +554,55 @@ class _Loader:
                 for name in schema.DECISION_FIELDS
                 if (f := d.get(name)) is not None
             ),
+            coordination=self.coordination(doc),
+            collaboration_map=CollaborationMap(
+                COLLABORATION_ANCHOR, collab["titel"], collab.get("intro"), tuple(collab["trin"])
+            )
+            if collab
+            else None,
         )
+
+    def coordination(self, doc: Located) -> Coordination | None:
+        """The file's measurement of relational coordination, its group ids checked; None when it has none."""
+        data = doc.data.get("relationel_koordinering")
+        if not data:
+            return None
+        where = ("relationel_koordinering", "grupper")
+        ids = [g["id"] for g in data["grupper"]]
+        groups, ratings = [], []
+        for i, g in enumerate(data["grupper"]):
+            if g["id"] in ids[:i]:
+                first = doc.at((*where, ids.index(g["id"]), "id"))[0]
+                self.problems.append(
+                    doc.problem(
+                        (*where, i, "id"),
+                        f"gruppen '{g['id']}' findes allerede på linje {first}. Giv hver gruppe sit eget id.",
+                    )
+                )
+                continue
+            groups.append(Group(g["id"], g["navn"], g.get("egen")))
+            for other, score in g.get("om", {}).items():
+                if other == g["id"]:
+                    self.problems.append(
+                        doc.problem(
+                            (*where, i, "om", other),
+                            f"gruppen '{other}' kan ikke vurdere sig selv under 'om'. Skriv scoren om egen gruppe "
+                            "i feltet 'egen'.",
+                            key=True,
+                        )
+                    )
+                elif other not in ids:
+                    self.problems.append(
+                        doc.problem(
+                            (*where, i, "om", other),
+                            f"der er ingen gruppe med id'et '{other}' i målingen.{_did_you_mean(other, ids)} "
+                            f"Grupperne er: {', '.join(dict.fromkeys(ids))}.",
+                            key=True,
+                        )
+                    )
+                else:
+                    ratings.append(Rating(g["id"], other, score))
+        return Coordination(data["titel"], data.get("intro"), tuple(groups), tuple(ratings))
 
     def advise(self, doc: Located) -> None:
         """Warn about what a method should have but may lack: the facts a manager weighs, full source details."""
@@ -650,6 +737,7 @@ class _Loader:
                     keywords=tuple(d.get("emneord", [])),
                     source=d["kilde"],
                     body=body.strip() + "\n",
+                    coordination=self.coordination(doc),
                 )
             )
         return out
