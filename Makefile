@@ -13,14 +13,19 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dej
 TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
+# The web editor (Decap CMS) from npm, served at /admin/ by every build (cms/package.json).
+CMS := cms/node_modules/decap-cms/dist/decap-cms.js
+# A copy of the project without cms/ (the tests' projects) builds without the editor.
+EDITOR := $(if $(wildcard cms/package.json),$(CMS))
 
-.PHONY: help venv system system-test system-npm check skriv-skemaer build serve serve-en test lint clean ny-metode ny-case links bench
+.PHONY: help venv system system-test system-npm check skriv-skemaer build serve serve-en editor test lint clean ny-metode ny-case links bench
 
 help:
 	@echo "make serve   byg håndbogen og vis den på http://$(HOST)/"
 	@echo "make test    kør alle tests"
 	@echo "make build   byg site/ med PDF'er"
 	@echo "make check   tjek indholdet (hurtigt; skriver intet)"
+	@echo "make editor  prøv webeditoren på http://$(HOST)/admin/ (gemmer som commits i din egen klon)"
 	@echo "make skriv-skemaer               skriv schema/*.schema.json efter ændrede felter eller ordlister"
 	@echo "make ny-metode ID=<id>            opret en ny metode ud fra skabelonen"
 	@echo "make ny-case ID=<id> METODE=<id>  opret en ny case til en metode"
@@ -57,7 +62,8 @@ system:
 system-test:
 	$(call install_packages,$(TEST_PACKAGES))
 
-# npm fetches axe-core for the accessibility tests; Debian's package is used when no npm is on PATH.
+# npm fetches axe-core for the accessibility tests and the web editor (cms/); Debian's package is used
+# when no npm is on PATH.
 system-npm:
 	$(call install_packages,nodejs npm)
 
@@ -85,11 +91,19 @@ links: venv
 
 # Build into a fresh folder and swap it in only when the whole build succeeded (see site_build.py):
 # a failed or interrupted build leaves the previous site/ as it was; two builds at once take turns.
-build: venv system
+build: venv system $(EDITOR)
 	$(PY) -m metodebog byg --root .
 
-serve: venv system
+serve: venv system $(EDITOR)
 	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
+
+# The web editor on this machine: the site as `make serve` shows it, and decap-server on 127.0.0.1:8081
+# (git mode: every save is a commit on the entry's own branch cms/<samling>/<id> in this clone).
+editor: venv system $(CMS)
+	@echo "Webeditoren: http://$(HOST)/admin/ (stop med Ctrl-C)"
+	@trap 'kill 0' EXIT; \
+	  MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node cms/node_modules/decap-server/dist/index.js & \
+	  METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
 
 # The English edition on its own (Danish text where a translation is missing), at the same address.
 serve-en: venv system
@@ -103,12 +117,17 @@ bench: venv system-test
 
 A11Y := tests/a11y/node_modules/axe-core/axe.min.js
 
+$(CMS): cms/package.json cms/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-npm
+	cd cms && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 $(A11Y): tests/a11y/package.json tests/a11y/package-lock.json
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-npm
 	cd tests/a11y && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-test: venv system-test $(A11Y)
+test: venv system-test $(A11Y) $(CMS)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

@@ -22,7 +22,9 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler, clean_directory
 
+from metodebog import cms
 from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.edition import edition
@@ -33,6 +35,7 @@ from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
 from metodebog.sanitize import PAGE, checked
+from metodebog.serve_errors import error_page, terminal_summary
 from metodebog.slug import slugify
 from metodebog.styles import FirstPaint
 from metodebog.workers import PARALLEL_MIN, Workers, jobs
@@ -105,6 +108,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         with _stage(config, "load"):
             made = edition(root, language, site_root)
     except ContentError as e:
+        if _previewing():
+            return _show_in_browser(e, config)
         raise PluginError(say("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report())) from None
     for warning in made.handbook.warnings:
         log.info(str(warning))  # a warning does not stop the build (MkDocs' strict mode would stop on log.warning)
@@ -115,6 +120,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f.edit_uri = f"{docs_dir}/{f.src_uri}"
     if docs_dir != "docs":
         _add_shared_assets(files, config, root / "docs")
+    else:
+        _add_editor(files, config, root, made.handbook.terms)
     pdf_pages: dict[str, int] = {}  # PDF path -> pages
     if os.environ.get("METODEBOG_PDF", "ja") != "nej":
         with _stage(config, "pdf"):
@@ -339,6 +346,8 @@ def _kind(page) -> str | None:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if _failed(config):
+        return output  # the theme's 404 page and sitemap of an empty site: replaced by the error page
     return protect(_inline_styles(output, template_name, config), preview=_previewing())
 
 
@@ -352,6 +361,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     The English edition is built into the Danish one's en/ after it, so its index covers both.
     """
+    if _failed(config):
+        _write_error_site(config)
+        return
     state = _state(config)
     if "pages_start" in state:
         state.setdefault("stages", {})["pages"] = time.perf_counter() - state["pages_start"]
@@ -373,6 +385,68 @@ def on_post_build(config: MkDocsConfig) -> None:
     indexed = next((line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "pages" in line), "")
     log.info(f"Søgeindeks: {indexed.replace('Indexed', 'indekserede').replace('pages', 'sider')}")
     _record_stages(config)
+
+
+# -- content errors in `make serve` ------------------------------------------------------------------
+#
+# `mkdocs build` stops on a content error (the Danish report, a non-zero exit, the previous site/ kept).
+# `mkdocs serve` instead builds a site of one page, the error page, at every address: the build succeeds,
+# so the server keeps watching the content and live reload brings back the handbook once it is fixed.
+_FAILED = "problems"  # in this build's state: the content's problems, when it could not be built
+_SHOWN = "metodebog_i_browseren"  # on a log record of a problem the browser shows: not counted by strict mode
+
+
+class _NotCounted(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, _SHOWN, False)
+
+
+def _failed(config: MkDocsConfig) -> bool:
+    return _FAILED in _state(config)
+
+
+def _show_in_browser(error: ContentError, config: MkDocsConfig) -> Files:
+    """Print the problems in the terminal and build an empty site, which on_post_build makes the error page."""
+    _state(config)[_FAILED] = error.problems
+    # Strict mode stops a build on any warning or error logged; these are shown, not a broken build.
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler) and not any(isinstance(f, _NotCounted) for f in handler.filters):
+            handler.addFilter(_NotCounted())
+    for problem in error.problems:
+        log.log(logging.WARNING if problem.warning else logging.ERROR, str(problem), extra={_SHOWN: True})
+    log.error(terminal_summary(error.problems), extra={_SHOWN: True})
+    config.nav = None  # the configured navigation names pages this site does not have
+    return Files([])
+
+
+def _write_error_site(config: MkDocsConfig) -> None:
+    """Leave the error page alone in the site: at its root (index.html) and as the page for every other address (404.html)."""
+    site = Path(config.site_dir)
+    clean_directory(str(site))  # gone already unless `mkdocs serve --dirty`; no earlier page may stay
+    page = protect(error_page(_state(config)[_FAILED]), preview=True).encode("utf-8")
+    for name in ("index.html", "404.html"):
+        (site / name).write_bytes(page)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Give the pages `mkdocs serve` answers a missing address with (404.html) its live reload too.
+
+    MkDocs adds the reload script only to the files it finds; while the content has errors, most
+    addresses are answered with the error page, which must reload itself when the content is fixed.
+    """
+    inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.6's own, as it uses for every page
+    if inject is None:
+        return server
+    answer = server.error_handler
+
+    def error_handler(code: int) -> bytes | None:
+        content = answer(code)
+        if content is None or not server._watched_paths:
+            return content
+        return inject(content, server._visible_epoch)
+
+    server.error_handler = error_handler
+    return server
 
 
 def _pagefind(site: Path) -> subprocess.CompletedProcess[str]:
@@ -428,6 +502,30 @@ def _add_shared_assets(files: Files, config: MkDocsConfig, shared: Path) -> None
             if path.is_file():
                 uri = path.relative_to(shared).as_posix()
                 files.append(File(uri, str(shared), config.site_dir, config.use_directory_urls))
+
+
+def _add_editor(files: Files, config: MkDocsConfig, root: Path, terms) -> None:
+    """The web editor at admin/: its configuration from the schema and Decap CMS from npm (cms/).
+
+    Without the npm package (a project copied without cms/node_modules) the site has no editor.
+    """
+    program = cms.assets(root)
+    if not program:
+        for f in [f for f in files if f.src_uri.startswith(f"{cms.ADMIN}/")]:
+            files.remove(f)
+        log.info("Webeditoren er ikke med i sitet: kør 'make build', som installerer den i cms/.")
+        return
+    for uri, path in program.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, text in cms.files(terms, config.edit_uri or "").items():
+        files.append(File.generated(config, uri, content=text))
+    # The preview pane wears the site's own style sheets: the theme's (hashed names) and the handbook's.
+    sheets = sorted(
+        f.src_uri for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".min.css")
+    )
+    sheets.append("css/metodebog.css")
+    styles = json.dumps([f"../{s}" for s in sheets]) + "\n"
+    files.append(File.generated(config, f"{cms.ADMIN}/stilark.json", content=styles))
 
 
 def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav) -> dict[str, Any]:
