@@ -230,8 +230,11 @@ class _Events(HTMLParser):
 
 def _events(html: str) -> _Events:
     parser = _Events()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # html.parser gives up on a broken declaration ('<![', '<!x'): report it as one
+        parser.declarations.append(html)
     return parser
 
 
