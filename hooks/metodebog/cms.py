@@ -32,18 +32,12 @@ VENDOR = {
 ADMIN = "admin"  # the editor's folder in the site
 # Where the local backend (decap-server, `make editor`) listens; only an editor's own machine uses it.
 LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
-GITHUB_API = "https://api.github.com"
 METHOD_FORMAT = "metode-yaml"
 CASE_FORMAT = "case-md"
-# Decap's own slug rules would turn "Åben Dialog" into "aben-dialog"; the handbook writes "aaben-dialog".
 
 
 def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
-
-
-def _hint(node: dict[str, Any]) -> str:
-    return node.get("description", "")
 
 
 def _is_markdown(node: dict[str, Any]) -> bool:
@@ -53,7 +47,7 @@ def _is_markdown(node: dict[str, Any]) -> bool:
 def field(name: str, node: dict[str, Any], required: bool, vocabulary: dict[str, list[Term]]) -> dict[str, Any]:
     """The Decap field for one schema property (``name`` under its parent)."""
     out: dict[str, Any] = {"name": name, "label": _label(name), "required": required}
-    if hint := _hint(node):
+    if hint := node.get("description", ""):
         out["hint"] = hint
     kind = node.get("type")
     if name in vocabulary and kind == "array":
@@ -138,24 +132,21 @@ def config(terms: tuple[Term, ...], repo: str, branch: str = "main") -> dict[str
     case = schema.case_schema()
     method_fields = fields(method, vocabulary)
     case_fields = fields(case, vocabulary)
-    for f in case_fields:  # a case's method and phase are chosen among the methods
-        if f["name"] == "metode":
+    # A case's method and phase are chosen among the methods: (value stored, fields searched, field shown).
+    relations = {
+        "metode": ("{{slug}}", ["titel"], "titel"),
+        "fase": ("faser.*.id", ["faser.*.titel", "faser.*.id"], "faser.*.titel"),
+    }
+    for f in case_fields:
+        if f["name"] in relations:
+            value, search, display = relations[f["name"]]
             f.pop("pattern", None)
             f |= {
                 "widget": "relation",
                 "collection": "metoder",
-                "value_field": "{{slug}}",
-                "search_fields": ["titel"],
-                "display_fields": ["titel"],
-            }
-        elif f["name"] == "fase":
-            f.pop("pattern", None)
-            f |= {
-                "widget": "relation",
-                "collection": "metoder",
-                "value_field": "faser.*.id",
-                "search_fields": ["faser.*.titel", "faser.*.id"],
-                "display_fields": ["faser.*.titel"],
+                "value_field": value,
+                "search_fields": search,
+                "display_fields": [display],
             }
     case_fields.append(
         {

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .model import Coordination, Method, Phase
+from markupsafe import Markup
+
+from .model import Coordination, Group, Method, Phase
 
 # A band's look: class, colour (light palette; the style sheet has the dark one) and line pattern.
 BANDS = ("hoej", "middel", "lav")
@@ -370,9 +372,24 @@ def blank_collaboration_map(t: dict[str, Any], actors: int = 8) -> str:
     )
 
 
+def score_rows(rc: Coordination, t: dict[str, Any], language: str) -> list[tuple[Group, list[str]]]:
+    """The scores as a table (the map's text alternative): per group, its score about itself, then about
+    each group in order ('–' about itself), each with its band word: '4,6 (høj)', or 'ikke målt'."""
+    d = t["diagram"]
+
+    def cell(value: float | None, scale: Scale) -> str:
+        if value is None:
+            return d["not_measured"]
+        return f"{number(value, language)} ({d['bands'][scale.band(value)].lower()})"
+
+    return [
+        (g, [cell(g.own, WITHIN), *("–" if o.id == g.id else cell(rc.rating(g.id, o.id), BETWEEN) for o in rc.groups)])
+        for g in rc.groups
+    ]
+
+
 def template_functions(t: dict[str, Any], language: str) -> dict[str, Callable[..., Any]]:
-    """The diagrams for a page or print template, as markup, with the scores' formatting and bands."""
-    from markupsafe import Markup
+    """The diagrams for a page or print template, as markup, and the scores' table."""
 
     def path(m: Method, prefix: str = "#", current: str | None = None) -> Markup:
         return Markup(phase_path(m.phases, t, lambda p: f"{prefix}{p.id}" if prefix else None, current))
@@ -382,7 +399,5 @@ def template_functions(t: dict[str, Any], language: str) -> dict[str, Callable[.
         "phase_aim": aim,
         "coordination_map": lambda rc: Markup(coordination_map(rc, t, language)),
         "blank_collaboration_map": lambda: Markup(blank_collaboration_map(t)),
-        "score": lambda value: number(value, language),
-        "band_within": WITHIN.band,
-        "band_between": BETWEEN.band,
+        "score_rows": lambda rc: score_rows(rc, t, language),
     }
