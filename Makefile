@@ -11,6 +11,10 @@ export PYTHONPATH := $(CURDIR)/hooks
 # Debian packages: Pango and fonts for WeasyPrint's PDFs; poppler-utils and Chromium for the tests.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
+# The address the handbook is published at, printed with a QR code on every sheet and PDF:
+# `make build SITE_URL=https://metoder.eksempel.dk/`. Without it print carries no address.
+SITE_URL ?=
+export SITE_URL
 # `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
 PDF ?= nej
 # The web editor (Decap CMS) from npm, served at /admin/ by every build (cms/package.json).

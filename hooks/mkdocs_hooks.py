@@ -14,6 +14,7 @@ import sys
 import time
 import zlib
 from contextlib import contextmanager
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,15 @@ from metodebog import cms
 from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.edition import edition
-from metodebog.glossary import synonyms
+from metodebog.glossary import add_synonyms
+from metodebog.history import file_history
 from metodebog.i18n import strings
-from metodebog.layout import LANGUAGES, PAGE_PREFIX, addresses, counterpart, web_address
+from metodebog.layout import CASES_DIR, LANGUAGES, METHODS_DIR, PAGE_PREFIX, addresses, counterpart, web_address
+from metodebog.links import deployment_address, published
 from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
-from metodebog.sanitize import PAGE, checked
+from metodebog.sanitize import PAGE, checked, smarty
 from metodebog.serve_errors import error_page, terminal_summary
 from metodebog.slug import slugify
 from metodebog.styles import FirstPaint
@@ -73,8 +76,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         jobs()  # METODEBOG_JOBS is read by the page workers; a wrong value is said here, once, in Danish
     except ValueError as e:
         raise PluginError(say(str(e))) from None
-    # The search box's words come from the strings table, like every other UI word.
     language = config.theme["language"]
+    _set_address(config, language)
+    # The search box's words come from the strings table, like every other UI word.
     config.extra["mh_soeg"] = strings(language)["search"]
     # From this edition's root to the site's (the English edition lives in en/).
     config.extra["mh_site_root"] = "../" * addresses(language).root.count("/")
@@ -91,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         **words,
         "links": [{"name": words[k], "href": uri.removesuffix("index.md")} for k, uri in targets.items()],
     }
+    config.mdx_configs["smarty"] = smarty(language)  # »…« in Danish, “…” in English
     # Heading anchors in Danish ASCII (#formaal, not #formal), like the page addresses.
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -99,11 +104,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _set_address(config: MkDocsConfig, language: str) -> None:
+    """Take the site's address from SITE_URL when a deployment sets it; warn when print would get none.
+
+    The configured site_url is a placeholder: links on paper (the footers' address and QR code) need the
+    real one, so `make build SITE_URL=https://…` sets it for both editions (English below en/).
+    """
+    value = os.environ.get("SITE_URL", "").strip()
+    if value:
+        try:
+            config.site_url = deployment_address(value) + addresses(language).root
+        except ValueError as e:
+            raise PluginError(str(e)) from None
+    config.extra["mh_published"] = bool(published(config.site_url))
+    if language == LANGUAGES[0] and not published(config.site_url) and not _previewing():
+        log.info(
+            f"Advarsel: håndbogens adresse er ikke sat ({config.site_url or 'ingen'}), så de trykte ark og "
+            "PDF'er får hverken adresse eller QR-kode. Byg med make build SITE_URL=https://… (den adresse, "
+            "håndbogen skal ligge på)."
+        )
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Register the edition the core makes for this configuration's language: PDFs, pages and data files."""
     root = _root(config)
     language = config.theme["language"]
-    site_root = (config.site_url or "").removesuffix(addresses(language).root)
+    site_root = published((config.site_url or "").removesuffix(addresses(language).root))
     try:
         with _stage(config, "load"):
             made = edition(root, language, site_root)
@@ -139,6 +165,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
+    state["changed"] = _last_changes(root, made, files)
     for uri, text in sorted(made.files().items()):
         files.append(File.generated(config, uri, content=text))
     state["pages_start"] = time.perf_counter()
@@ -204,7 +231,13 @@ def _render_page(uri: str, config: MkDocsConfig, files: Files) -> dict[str, Any]
 
 
 def on_pre_page(page, config: MkDocsConfig, files: Files):
-    """Take the page a worker rendered: MkDocs' read and render steps then only set what the worker made."""
+    """Date the page by its content's last change; take the page a worker rendered, if one did.
+
+    A worker's page: MkDocs' read and render steps then only set what the worker made.
+    """
+    changed = _state(config).get("changed", {}).get(page.file.edit_uri or page.file.src_uri)
+    if changed:
+        page.update_date = changed.isoformat()  # the sitemap's <lastmod>
     workers = _state(config).get("workers")
     if workers is None or page.file.src_uri not in workers:
         return page
@@ -255,9 +288,6 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         if isinstance(value, str):
             page.meta[key] = escape(value)
     made = _state(config).get("edition")
-    if made and (page.meta.get("search") or {}).get("synonymer") is not False:
-        # Read before the tooltips' definitions are added, which name every word of the glossary.
-        page.meta["mh_synonymer"] = synonyms(made.handbook.glossary, markdown)
     if made and made.abbreviations:
         markdown = f"{markdown}\n\n{made.abbreviations}\n"
     if BOOK_MARKER not in markdown:
@@ -268,7 +298,7 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Let search find the page by the other forms of the words it uses (SoS ↔ Signs of Safety).
+    """Let search find each part of the page by the other forms of the words it uses (SoS ↔ Signs of Safety).
 
     Lists of other pages (``search: {synonymer: false}``) get none: they would outrank the pages they list.
     Before that, the page is sanitized by the page allowlist: whatever it would remove stops the build.
@@ -282,9 +312,9 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
             f"Siden {page.file.src_uri} (fra {source}) indeholder HTML, som håndbogen ikke tillader: "
             f"{removed[0].message} Kør 'make check' for at se linjen."
         )
-    words = page.meta.get("mh_synonymer")
-    if words:
-        html = f'{html}\n<div class="mh-synonymer" hidden>{escape(" · ".join(words))}</div>'
+    made = _state(config).get("edition")
+    if made and (page.meta.get("search") or {}).get("synonymer") is not False:
+        html = add_synonyms(made.handbook.glossary, html)  # the tooltips' definitions, in attributes, are not read
     return _set_aside(page, html)
 
 
@@ -450,6 +480,29 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def _pagefind(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index the site's pages for readers; the pages for editors stay out of the search, folder by folder.
+
+    Out are each edition's folders of the contributor pages (bidrag/ with its field reference, and any page
+    added there later), of the translation status and of the web editor. Pagefind's --glob cannot exclude,
+    so it names what is left: every other page and folder of the site and of each edition's own folder.
+    """
+    editions = [addresses(language) for language in LANGUAGES]
+    roots = {a.root for a in editions}
+    editors = {a.root + folder for a in editions for folder in (a.fields.split("/")[0], a.status, cms.ADMIN)}
+    wanted: list[str] = []
+
+    def walk(folder: Path, path: str, glob: str) -> None:
+        for entry in sorted(folder.iterdir()):
+            here = path + entry.name
+            pattern = glob + "".join(f"\\{c}" if c in "\\*?[]{}<>,!" else c for c in entry.name)  # as written
+            if entry.is_dir() and f"{here}/" in roots:
+                walk(entry, f"{here}/", f"{pattern}/")
+            elif entry.is_dir() and here not in editors:
+                wanted.append(f"{pattern}/**/*.html")
+            elif entry.is_file() and entry.suffix == ".html":
+                wanted.append(pattern)
+
+    walk(site, "", "")
     return subprocess.run(
         [
             sys.executable,
@@ -457,6 +510,8 @@ def _pagefind(site: Path) -> subprocess.CompletedProcess[str]:
             "pagefind",
             "--site",
             str(site),
+            "--glob",
+            "{" + ",".join(wanted) + "}",
             "--exclude-selectors",
             ".headerlink",
             "--exclude-selectors",
@@ -547,6 +602,26 @@ def on_page_context(context: dict[str, Any], page, config: MkDocsConfig, nav) ->
         )
     context["mh_alternates"] = alternates
     return context
+
+
+def _last_changes(root: Path, made, files: Files) -> dict[str, date]:
+    """Each page's source file (its edit path) → when its content last changed; an overview's is the newest of all.
+
+    Read from git (commits marked 'Indhold: uændret' left out) and the files' notes; outside git the
+    sitemap keeps the build's date.
+    """
+    hb = made.handbook
+    out = {x.source_path: x.updated for x in (*hb.methods, *hb.cases) if x.updated}
+    history = file_history(root, ("docs", METHODS_DIR, CASES_DIR))  # hand-written pages and translations
+    for f in files.documentation_pages():
+        changes = history.get(f.edit_uri or "")
+        if f.edit_uri in out:
+            continue
+        if changes:
+            out[f.edit_uri] = changes[0].date
+        elif f.generated_by is not None and f.edit_uri is None and hb.updated:
+            out[f.src_uri] = hb.updated  # an overview: as new as what it lists
+    return out
 
 
 def _root(config: MkDocsConfig) -> Path:

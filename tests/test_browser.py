@@ -176,8 +176,8 @@ def test_abbreviation_tooltip_and_glossary(page: Page, base_url: str) -> None:
     abbr = page.locator("abbr", has_text="SoS").first
     assert abbr.get_attribute("title").startswith("Signs of Safety")
     page.goto(base_url + "/ordliste/")
-    assert page.locator("h2#signs-of-safety").count() == 1
-    links = page.locator("h2#signs-of-safety ~ p.mh-bruges-i").first.locator("a")
+    assert page.locator("h3#signs-of-safety").count() == 1
+    links = page.locator("h3#signs-of-safety ~ p.mh-bruges-i").first.locator("a")
     assert "/metoder/signs-of-safety/" in [urlsplit(h).path for h in links.evaluate_all("els => els.map(a => a.href)")]
 
 

@@ -21,7 +21,8 @@ class _Page(HTMLParser):
         super().__init__()
         self.headings: list[tuple[str, str, str]] = []  # (tag, id, text)
         self.links: list[tuple[str, str]] = []  # (href, text)
-        self.checkboxes: list[str] = []  # label text of each check box
+        self._boxes: list[str | tuple[str]] = []  # each check box's label text, or (the id of its label,)
+        self._by_id: dict[str, str] = {}  # text of each element with an id
         self.lang = ""
         self.edit_url = ""
         self._stack: list[tuple[str, dict[str, str], list[str]]] = []
@@ -35,7 +36,9 @@ class _Page(HTMLParser):
             self.lang = a.get("lang", "")
         if tag == "a" and a.get("rel") == "edit":
             self.edit_url = a.get("href", "")
-        if (
+        if tag == "input" and a.get("type") == "checkbox" and a.get("aria-labelledby"):
+            self._boxes.append((a["aria-labelledby"],))
+        elif (
             tag == "input"
             and a.get("type") == "checkbox"
             and self._stack
@@ -52,12 +55,14 @@ class _Page(HTMLParser):
             text = " ".join("".join(parts).split())
             if self._stack:
                 self._stack[-1][2].append("".join(parts))
+            if a.get("id"):
+                self._by_id[a["id"]] = text
             if t in ("h1", "h2", "h3", "h4"):
                 self.headings.append((t, a.get("id", ""), text.rstrip("¶").strip()))
             elif t == "a":
                 self.links.append((a.get("href", ""), text))
             elif t == "label" and self._label_has_box:
-                self.checkboxes.append(text)
+                self._boxes.append(text)
                 self._label_has_box = False
             if t == tag:
                 break
@@ -66,6 +71,11 @@ class _Page(HTMLParser):
         self._text.append(data)
         if self._stack:
             self._stack[-1][2].append(data)
+
+    @property
+    def checkboxes(self) -> list[str]:
+        """The name of each check box: the text of its label, or of the element its aria-labelledby names."""
+        return [b if isinstance(b, str) else self._by_id.get(b[0], "") for b in self._boxes]
 
     @property
     def text(self) -> str:

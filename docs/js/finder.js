@@ -10,6 +10,16 @@
   var drawn = list && list.dataset.alle ? parseInt(list.dataset.vis, 10) : 0;
   var limit = drawn;
   var more = document.querySelector(".mh-finder__flere");
+  // On a phone the filters start folded under their summary, so the count and the first methods come first;
+  // on a wider screen they are open. The summary says how many are chosen.
+  var filters = form.querySelector(".mh-finder__filtre");
+  var summary = filters && filters.querySelector("summary");
+  var summaryText = summary ? summary.textContent : "";
+  if (filters) {
+    var wide = window.matchMedia("(min-width: 45em)");
+    filters.open = wide.matches;
+    wide.addEventListener("change", function (event) { filters.open = event.matches; });
+  }
 
   function card(m) {
     var li = document.createElement("li");
@@ -82,15 +92,22 @@
         if (visible) shown++;
       });
     }
+    // An option that would leave no method, given the other choices, is shown with its 0 and cannot be ticked;
+    // a ticked one can always be unticked.
     facets.forEach(function (facet) {
       form.querySelectorAll("input[name=" + facet + "]").forEach(function (box) {
         var n = methods.filter(function (m) {
           return matches(m, choice, facet) && m[facet].indexOf(box.value) >= 0;
         }).length;
+        box.disabled = n === 0 && !box.checked;
         box.parentElement.querySelector(".mh-antal").textContent = "(" + n + ")";
         box.setAttribute("aria-label", box.parentElement.textContent.replace(/\s*\(\d+\)\s*$/, "").trim() + ", " + n);
       });
     });
+    if (summary) {
+      var picked = facets.reduce(function (sum, facet) { return sum + choice[facet].length; }, 0);
+      summary.textContent = picked ? filters.dataset.valgt.replace("{n}", picked) : summaryText;
+    }
     var compare = document.querySelector(".mh-finder__sammenlign");
     if (compare) {
       // With two to four methods shown, one link compares exactly those.

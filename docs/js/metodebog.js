@@ -25,3 +25,28 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
+
+// A button that opens the header's search (the 404 page): what "/" does on a keyboard, for a finger or a mouse.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-mh-soeg]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var toggle = document.getElementById("__search");
+      var input = document.getElementById("mh-soeg-felt");
+      // A click on the toggle, as on the header's search label, so Material sets the page up for the open search.
+      if (toggle && !toggle.checked) toggle.click();
+      if (input) input.focus({ preventScroll: true });
+    });
+  });
+})();
+
+// A checklist item's text names its box (not a <label>, which search leaves out): a tap on the text ticks it too.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var text = event.target.closest && event.target.closest(".mh-tjekliste .mh-punkt");
+    if (!text || event.target.closest("a")) return;
+    var box = document.querySelector('input[aria-labelledby="' + text.id + '"]');
+    if (box) box.click();
+  });
+})();

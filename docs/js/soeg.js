@@ -36,20 +36,113 @@
     return n === 1 ? text.one : text.many.replace("{n}", n);
   }
 
+  // Pagefind's text of a page read as the page shows it. The hidden synonym lists (ids from SYNONYMS) find a
+  // part of the page but are in no excerpt; the headings are the results' titles, so they are in no excerpt
+  // either. The page's result shows its opening; each heading with a hit is a sub-result linking to it.
+  var SYNONYMS = "mh-synonymer";
+  var EXCERPT = 24; // words
+  var stopwords = {};
+  (text.stopwords || "").split(/\s+/).forEach(function (w) { if (w) stopwords[w.toLowerCase()] = true; });
+
+  function bare(word) {
+    return (word || "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  function wordCount(s) {
+    return (s || "").split(/\s+/).filter(Boolean).length;
+  }
+
+  function readable(d) {
+    var words = d.content.split(/[\r\n\s]+/g);
+    var shown = words.map(function () { return true; });
+    var headings = [];
+    (d.anchors || []).slice().sort(function (a, b) { return a.location - b.location; }).forEach(function (a) {
+      var synonyms = (a.id || "").indexOf(SYNONYMS) === 0;
+      var heading = /^h[1-6]$/i.test(a.element) && wordCount(a.text) > 0;
+      if (!synonyms && !heading) return;
+      for (var i = a.location; i < a.location + wordCount(a.text) && i < words.length; i++) shown[i] = false;
+      if (heading && !/^h1$/i.test(a.element)) headings.push(a);
+    });
+    // The part before the first heading below the title, then one part per heading (named with the
+    // heading above it when it is a subheading: "Fase 2: Brobygning › Fremgangsmåde").
+    var parts = [{ start: 0, score: 0, hits: [] }];
+    var above = [];
+    headings.forEach(function (h) {
+      var level = Number(h.element.slice(1));
+      while (above.length && above[above.length - 1].level >= level) above.pop();
+      var parent = above[above.length - 1];
+      var title = parent ? parent.text + " › " + h.text : h.text;
+      parts.push({ level: level, start: h.location, anchor: h, title: title, score: 0, hits: [] });
+      above.push({ level: level, text: h.text });
+    });
+    // A part ends at the next heading; its excerpt may run on through its subheadings' parts
+    // (a phase's heading is followed at once by the heading of its first step).
+    parts.forEach(function (p, i) {
+      p.end = i + 1 < parts.length ? parts[i + 1].start : words.length;
+      var next = parts.slice(i + 1).filter(function (q) { return p.level && q.level <= p.level; })[0];
+      p.extent = !p.level ? p.end : next ? next.start : words.length;
+    });
+    var marked = {};
+    (d.weighted_locations || []).forEach(function (l) {
+      if (stopwords[bare(words[l.location])]) return; // "og", "i", "at" … are no reason to show a part
+      var part = parts.filter(function (p) { return p.start <= l.location && l.location < p.end; })[0];
+      if (!part) return;
+      part.score += l.balanced_score || l.weight || 1;
+      if (shown[l.location]) {
+        part.hits.push(l.location);
+        marked[l.location] = true;
+      }
+    });
+
+    function excerpt(p) {
+      var visible = [];
+      for (var i = p.start; i < p.extent; i++) { if (shown[i]) visible.push(i); }
+      var hit = {};
+      p.hits.forEach(function (h) { hit[h] = true; });
+      // The window with the most hits; of equal windows in a row, the middle one, so the hits have words around them.
+      var counts = [];
+      for (var k = 0; k <= Math.max(0, visible.length - EXCERPT); k++) {
+        counts.push(visible.slice(k, k + EXCERPT).filter(function (w) { return hit[w]; }).length);
+      }
+      var most = Math.max.apply(null, counts);
+      var first = counts.indexOf(most);
+      var last = first;
+      while (last + 1 < counts.length && counts[last + 1] === most) last++;
+      var start = most ? Math.floor((first + last) / 2) : 0;
+      var picked = visible.slice(start, start + EXCERPT).map(function (w) {
+        var word = escapeHtml(words[w]);
+        return marked[w] ? "<mark>" + word + "</mark>" : word;
+      }).join(" ");
+      return (start > 0 ? "… " : "") + picked + (start + EXCERPT < visible.length ? " …" : "");
+    }
+
+    var title = d.meta.title || d.url;
+    var page = d.url.split("#")[0];
+    var subs = parts.slice(1).filter(function (p) { return p.score > 0 && p.title !== title; })
+      .sort(function (a, b) { return b.score - a.score; }).slice(0, 3)
+      .sort(function (a, b) { return a.start - b.start; });
+    return {
+      url: page,
+      title: title,
+      untranslated: d.meta.untranslated,
+      excerpt: excerpt(parts[0]),
+      subs: subs.map(function (p) { return { url: page + "#" + p.anchor.id, title: p.title, excerpt: excerpt(p) }; })
+    };
+  }
+
   function render(items, message, query) {
     status.textContent = message;
     status.setAttribute("data-query", query || "");
-    list.innerHTML = items.map(function (d) {
-      var subs = (d.sub_results || []).filter(function (s) { return s.url !== d.url; }).slice(0, 3);
+    list.innerHTML = items.map(readable).map(function (r) {
       return '<li class="md-search-result__item">' +
-        '<a href="' + escapeHtml(d.url) + '" class="md-search-result__link">' +
-        '<article class="md-search-result__article md-typeset"><h1>' + escapeHtml(d.meta.title || d.url) +
-        (d.meta.untranslated ? ' <span class="mh-uoversat">' + escapeHtml(text.untranslated) + "</span>" : "") +
-        "</h1><p>" + d.excerpt + "</p></article></a>" +
-        subs.map(function (s) {
+        '<a href="' + escapeHtml(r.url) + '" class="md-search-result__link">' +
+        '<article class="md-search-result__article md-typeset"><h1>' + escapeHtml(r.title) +
+        (r.untranslated ? ' <span class="mh-uoversat">' + escapeHtml(text.untranslated) + "</span>" : "") +
+        "</h1>" + (r.excerpt ? "<p>" + r.excerpt + "</p>" : "") + "</article></a>" +
+        r.subs.map(function (s) {
           return '<a href="' + escapeHtml(s.url) + '" class="md-search-result__link">' +
-            '<article class="md-search-result__article md-typeset"><h2>' + escapeHtml(s.title) +
-            "</h2><p>" + s.excerpt + "</p></article></a>";
+            '<article class="md-search-result__article md-typeset"><h2>' + escapeHtml(s.title) + "</h2>" +
+            (s.excerpt ? "<p>" + s.excerpt + "</p>" : "") + "</article></a>";
         }).join("") + "</li>";
     }).join("");
   }
@@ -86,6 +179,14 @@
     }).catch(function () { return null; });
   }
 
+  // What Pagefind is asked: the query without its filler words (which would match nearly every page, and by
+  // prefix "medarbejder" for "med"), unless that leaves nothing or the query is an exact phrase in quotes.
+  function meaningful(query) {
+    if (query.indexOf('"') !== -1) return query;
+    var kept = query.split(/\s+/).filter(function (w) { return !stopwords[bare(w)]; });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   function search() {
     var query = input.value.trim();
     var id = ++latest;
@@ -94,9 +195,9 @@
       return;
     }
     load().then(function (pf) {
-      return pf.search(query).then(function (found) {
+      return pf.search(meaningful(query)).then(function (found) {
         if (found.results.length) return { search: found, message: count(found.results.length) };
-        return nearest(pf, query).then(function (hit) {
+        return nearest(pf, meaningful(query)).then(function (hit) {
           if (!hit) return { search: found, message: text.none };
           var message = text.nearest.replace("{q}", query).replace("{r}", hit.query) + " " + count(hit.search.results.length);
           return { search: hit.search, message: message };
@@ -143,7 +244,9 @@
   });
 
   input.addEventListener("focus", function () {
-    if (toggle) toggle.checked = true;
+    // A click, as on the header's search label, so Material sets the page up for the open search
+    // (setting .checked alone leaves a phone's page wider than the screen).
+    if (toggle && !toggle.checked) toggle.click();
     load();
   });
   input.addEventListener("input", function () {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +166,44 @@ def broken_links(src: SourceFile, targets: dict[str, set[str]]) -> list[Problem]
         if message:
             n, col = src.locate(line, target)
             out.append(Problem(src.file, n, col, message))
+    return out
+
+
+_LINK_TEXT = re.compile(r"\[[^\]]*\]\([^)]*\)")
+_OPEN, _CLOSE = "*_\"»“„'", "*_\"«”“'"
+
+
+def unlinked_cases(src: SourceFile, cases: list[Case]) -> list[Problem]:
+    """Warn where the prose names a case (in quotes or italics, or after 'casen') without linking to it."""
+    texts: list[tuple[int, str]] = []  # (line the text starts on, text)
+    if src.doc is not None:
+        texts += [(src.doc.at(path)[0], text) for path, text in text_values(src.doc.data)]
+    if src.body:
+        texts.append((src.body_line, src.body))
+    out = []
+    for c in cases:
+        if c.source_path == src.file:
+            continue  # a case may name itself, and the source it was retold from
+        words = r"\s+".join(re.escape(w) for w in c.title.split())
+        pattern = re.compile(
+            rf"(?P<lead>\b(?:[Cc]asen|the case)\s+)?(?P<open>[{_OPEN}]*)(?<!\w){words}(?!\w)(?P<close>[{_CLOSE}]*)"
+        )
+        for start, text in texts:
+            prose = _LINK_TEXT.sub(lambda m: " " * len(m.group(0)), text)  # a linked name is fine
+            for m in pattern.finditer(prose):
+                if not (m.group("lead") or (m.group("open") and m.group("close"))):
+                    continue
+                line = start + text[: m.start()].count("\n")
+                n, col = src.locate(line, c.title.split()[0])
+                out.append(
+                    Problem(
+                        src.file,
+                        n,
+                        col,
+                        f"casen »{c.title}« nævnes uden link. Skriv [{c.title}](case:{c.id}), så læseren kan "
+                        "åbne casen herfra.",
+                    ).as_warning()
+                )
     return out
 
 

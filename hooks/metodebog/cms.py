@@ -60,6 +60,10 @@ def field(name: str, node: dict[str, Any], required: bool, vocabulary: dict[str,
         }
     elif "enum" in node:
         out |= {"widget": "select", "options": list(node["enum"])}
+    elif kind == "string" and node.get("pattern") == schema.DATE:
+        # A day picker that writes 2026-11-20, as the check reads it.
+        out |= {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        out["picker_utc"] = True
     elif kind == "string":
         out["widget"] = "text" if _is_markdown(node) else "string"
         pattern = node.get("pattern")
@@ -85,7 +89,8 @@ def field(name: str, node: dict[str, Any], required: bool, vocabulary: dict[str,
             out["min"] = node["minItems"]
         if items.get("type") == "object":
             out["fields"] = fields(items, vocabulary)
-            out["summary"] = "{{fields.titel}}" if "titel" in items.get("properties", {}) else ""
+            shown = next((k for k in ("titel", "dato") if k in items.get("properties", {})), "")
+            out["summary"] = f"{{{{fields.{shown}}}}}" if shown else ""
             if not out["summary"]:
                 out.pop("summary")
         else:

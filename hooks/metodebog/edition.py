@@ -18,6 +18,7 @@ from .glossary import abbreviation_definitions
 from .layout import LANGUAGES, Addresses, addresses
 from .model import Handbook
 from .printing import PrintDoc
+from .redirects import redirect_files
 from .render import Page, published_files, render
 from .translate import Status, translate
 from .validate import load_handbook
@@ -50,8 +51,9 @@ class Edition:
         return printing.book_links(self.handbook, pdf_pages, from_uri, self.language, icon)
 
     def files(self) -> dict[str, str]:
-        """The data files published beside the pages: JSON Schemas, the finder's data, the search words."""
-        return published_files(self.handbook, self.language)
+        """The files published beside the pages: JSON Schemas, the finder's data, the search words, and a
+        forwarding page at every old address (``tidligere_id``)."""
+        return {**published_files(self.handbook, self.language), **redirect_files(self.handbook, self.language)}
 
     @property
     def abbreviations(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .layout import DANISH, SCHEMES, Addresses
 from .slug import suggest
@@ -76,6 +77,35 @@ def resolve_html(text: str, from_uri: str, edition: Addresses = DANISH) -> str:
         return f'href="{posixpath.relpath(target, here or ".")}/{m.group(3) or ""}"'
 
     return _ID_HREF.sub(url, text)
+
+
+# Addresses no reader can open: the reserved example and test domains (RFC 2606) and this machine.
+_NOWHERE = re.compile(
+    r"(^|\.)(example|invalid|test|localhost)$|^example\.(com|net|org)$|^127\.|^\[?::1\]?$|^0\.0\.0\.0$"
+)
+
+
+def published(site_url: str | None) -> str:
+    """Return ``site_url`` when readers can open it, else "" (none set, a placeholder, or this machine).
+
+    Print carries no address and no QR code without one: a dead address on paper lives for years.
+    """
+    host = (urlsplit(site_url or "").hostname or "").lower()
+    return site_url or "" if host and not _NOWHERE.search(host) else ""
+
+
+def deployment_address(value: str) -> str:
+    """Return the address a deployment sets (SITE_URL) as the site's root URL ending in '/'.
+
+    Raise ValueError with a Danish sentence when it is not a whole http(s) address.
+    """
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(
+            f"SITE_URL='{value}' er ikke en hel webadresse. Skriv hele adressen, hvor håndbogen skal ligge, "
+            "fx make build SITE_URL=https://metoder.eksempel-kommune.dk/"
+        )
+    return parts._replace(path=parts.path.rstrip("/") + "/").geturl()
 
 
 def absolute(html: str, site_url: str, edition: Addresses = DANISH) -> str:

@@ -40,6 +40,17 @@ class GlossaryEntry:
         return slugify(self.term)
 
     @property
+    def heading(self) -> str:
+        """The term as the glossary's heading: with a capital first letter, as in a dictionary ('Recovery')."""
+        return self.term[:1].upper() + self.term[1:]
+
+    @property
+    def letter(self) -> str:
+        """The letter the term is listed under: its first letter, capital; a digit or sign goes under '#'."""
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+    @property
     def forms(self) -> tuple[str, ...]:
         """Every way the word is written: the term, its abbreviations and synonyms."""
         return (self.term, *self.abbreviations, *self.synonyms)
@@ -104,14 +115,23 @@ class Principle:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note to readers about a change to the content (the file's ``ændringer``)."""
+
+    date: date
+    text: str
+
+
+@dataclass(frozen=True)
 class Checklist:
-    """A checklist; ``anchor`` is its id on the method page."""
+    """A checklist; ``anchor`` is its id on the method page, ``aliases`` the ids it had before."""
 
     anchor: str
     title: str
     intro: str | None
     items: tuple[str, ...]
     phase_id: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,7 @@ class ToolSet:
     intro: str | None
     questions: tuple[str, ...]
     phase_id: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +203,7 @@ class Phase:
     checklist: Checklist | None
     ending: str | None
     basis: str | None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,10 +232,30 @@ class Method:
     history: tuple[Change, ...] = ()  # the source file's last commits, newest first (empty outside git)
     coordination: Coordination | None = None
     collaboration_map: CollaborationMap | None = None
+    notes: tuple[Note, ...] = ()  # what changed, for readers, newest first
+    aliases: tuple[str, ...] = ()  # the ids the method had before: their addresses lead here
 
     @property
     def updated(self) -> date | None:
-        return self.history[0].date if self.history else None
+        return _updated(self.history, self.notes)
+
+    @property
+    def anchor_aliases(self) -> dict[str, str]:
+        """Old anchor → the anchor of the phase, checklist or worksheet that had it.
+
+        A renamed phase keeps its old checklist and question anchors too ('gammel-tjekliste').
+        """
+        out: dict[str, str] = {}
+        for p in self.phases:
+            for old in p.aliases:
+                out[old] = p.id
+                if p.checklist:
+                    out[p.checklist.anchor.replace(p.id, old, 1)] = p.checklist.anchor
+                if p.tools:
+                    out[p.tools.anchor.replace(p.id, old, 1)] = p.tools.anchor
+        for part in (*self.checklists, *self.tools):
+            out.update(dict.fromkeys(part.aliases, part.anchor))
+        return out
 
     @property
     def all_checklists(self) -> tuple[Checklist, ...]:
@@ -285,10 +327,18 @@ class Case:
     body: str
     history: tuple[Change, ...] = ()
     coordination: Coordination | None = None
+    notes: tuple[Note, ...] = ()
+    aliases: tuple[str, ...] = ()
 
     @property
     def updated(self) -> date | None:
-        return self.history[0].date if self.history else None
+        return _updated(self.history, self.notes)
+
+
+def _updated(history: tuple[Change, ...], notes: tuple[Note, ...]) -> date | None:
+    """When the content last changed: its last commit that changed what it says, or its newest note outside git."""
+    days = [x.date for x in (*history[:1], *notes[:1])]
+    return max(days, default=None)
 
 
 @dataclass(frozen=True)

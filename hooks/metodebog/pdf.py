@@ -2,10 +2,13 @@
 
 The documents missing from the cache are rendered in a pool of processes, one per core (or as many
 as METODEBOG_PDF_JOBS says), the biggest first; the results come back in the documents' order.
+A checklist sheet is laid out twice: the second time with as many ruled lines for notes as fill its last page.
+Every PDF with bookmarks opens with them shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import logging
@@ -20,12 +23,19 @@ from functools import cache
 from pathlib import Path
 
 from . import workers
-from .printing import PrintDoc
+from .printing import NOTE_LINES, PrintDoc, with_note_lines
 
 log = logging.getLogger(__name__)
 
 # Tagged PDF for accessibility: public bodies' PDFs fall under the same law as their web pages.
 PDF_VARIANT = "pdf/ua-1"
+# What this module does to a PDF beyond WeasyPrint's own rendering, part of the cache key: a PDF cached before
+# a change here is rendered again. 2: bookmarks shown on opening, note lines filling a checklist sheet.
+FINISH = "2"
+# The height of a ruled line for notes (print.css: .svar .linje) in CSS pixels, and the room left under the
+# last one, so a browser's print of the same sheet, laid out a little differently, stays on its pages too.
+NOTE_LINE_PX = 8 / 25.4 * 96
+NOTE_ROOM_PX = 3 / 25.4 * 96
 JOBS_VARIABLE = "METODEBOG_PDF_JOBS"
 # A cached PDF is trusted when its size and the hash of its last bytes (which hold %%EOF) are as recorded.
 TAIL = 1024
@@ -36,7 +46,7 @@ MEMORY_PER_HTML_BYTE = 450
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    doc: PrintDoc
+    doc: PrintDoc  # as printed: a checklist sheet's HTML with the note lines its PDF has
     path: Path  # the cached file
     pages: int
     rendered: bool  # False when the cache already held it
@@ -77,7 +87,41 @@ def _build_only() -> type:
 
 
 def _key(doc: PrintDoc, engine: str) -> str:
-    return hashlib.sha256(f"{engine}\0{PDF_VARIANT}\0{doc.html}".encode()).hexdigest()
+    return hashlib.sha256(f"{engine}\0{PDF_VARIANT}\0{FINISH}\0{doc.html}".encode()).hexdigest()
+
+
+def _show_bookmarks(document, pdf) -> None:
+    """WeasyPrint's finisher: a PDF with bookmarks opens with them shown (the catalog's /PageMode)."""
+    if "Outlines" in pdf.catalog:
+        pdf.catalog["PageMode"] = "/UseOutlines"
+
+
+def _free_below(document) -> float:
+    """Return the height (CSS px) left empty at the foot of the last page of a laid-out ``document``."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    page = document.pages[-1]._page_box
+    bottom = page.content_box_y() + page.height
+    used = max(
+        (box.position_y + box.margin_height() for box in page.children if not isinstance(box, MarginBox)),
+        default=page.content_box_y(),
+    )
+    return bottom - used
+
+
+def _note_lines(weasyprint, html: str, fetcher, document):
+    """Return how many note lines fill the last page of a checklist sheet laid out as ``document``, and its layout
+    with them (``html`` again with those lines). Any other document comes back as it is, with 0 lines.
+    """
+    if NOTE_LINES not in html:
+        return 0, document
+    lines = int((_free_below(document) - NOTE_ROOM_PX) // NOTE_LINE_PX)
+    if lines <= 0:
+        return 0, document
+    again = weasyprint.HTML(string=with_note_lines(html, lines), url_fetcher=fetcher).render()
+    if len(again.pages) != len(document.pages):  # never a page more for the notes
+        return 0, document
+    return lines, again
 
 
 class PdfSetupError(Exception):
@@ -122,22 +166,23 @@ def _seal(path: Path) -> tuple[int, str]:
     return size, hashlib.sha256(tail).hexdigest()
 
 
-def cached_pages(path: Path | str, sidecar: Path | str) -> int | None:
-    """Return the page count recorded in ``sidecar`` if the cached PDF is still the file recorded there, else None.
+def cached_pages(path: Path | str, sidecar: Path | str) -> tuple[int, int] | None:
+    """Return the page count and the note lines added (see ``_note_lines``) recorded in ``sidecar`` if the
+    cached PDF is still the file recorded there, else None.
 
-    The sidecar holds "pages size hash" (see ``_seal``): a PDF cut short, grown or overwritten at
+    The sidecar holds "pages size hash lines" (see ``_seal``): a PDF cut short, grown or overwritten at
     its end is caught by reading its last bytes only, which keeps thousands of cached PDFs quick.
     """
     try:
         with open(sidecar, "rb") as f:
-            pages, size, digest = f.read().split()
+            pages, size, digest, lines = f.read().split()
         end = int(size)
         with open(path, "rb", buffering=0) as f:
             f.seek(max(0, end - TAIL))
             tail = f.read(TAIL + 1)  # a byte more: a PDF that grew is not the recorded one either
         if len(tail) != min(end, TAIL) or hashlib.sha256(tail).hexdigest().encode() != digest:
             return None
-        return int(pages)
+        return int(pages), int(lines)
     except (OSError, ValueError):  # unreadable in any way: render it again
         return None
 
@@ -160,31 +205,34 @@ class _Job:
     sidecar: Path
 
 
-def _render(job: _Job) -> int:
-    """Render ``job``'s document into the cache and record it in its sidecar; return its page count.
+def _render(job: _Job) -> tuple[int, int]:
+    """Render ``job``'s document into the cache and record it in its sidecar; return its page count and the
+    note lines added to it (a checklist sheet's, see ``_note_lines``).
 
-    Runs in a worker process, so it returns only the page count, never the document.
+    Runs in a worker process, so it returns only numbers, never the document.
     Raises PrintFetchError when the document asked for anything the build did not make.
     """
     weasyprint = _weasyprint()
     fetcher = _build_only()(job.doc)
     document = weasyprint.HTML(string=job.doc.html, url_fetcher=fetcher).render()
+    lines, document = _note_lines(weasyprint, job.doc.html, fetcher, document)
     pages = len(document.pages)
     tmp = job.path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        document.write_pdf(tmp, pdf_variant=PDF_VARIANT)  # attachments are fetched here, not in render()
+        # Attachments are fetched here, not in render().
+        document.write_pdf(tmp, pdf_variant=PDF_VARIANT, finisher=_show_bookmarks)
         del document
         if fetcher.refused:
             tmp.unlink(missing_ok=True)
             fetcher.verdict()
         size, digest = _seal(tmp)
         tmp.replace(job.path)  # atomic: an interrupted build never leaves half a PDF in the cache
-        tmp.write_text(f"{pages} {size} {digest}\n", encoding="ascii")
+        tmp.write_text(f"{pages} {size} {digest} {lines}\n", encoding="ascii")
         tmp.replace(job.sidecar)
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise _disk_error(job.path.parent, e) from None
-    return pages
+    return pages, lines
 
 
 def _pool_context() -> multiprocessing.context.BaseContext | None:
@@ -205,8 +253,9 @@ def _memory() -> int:
     return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
-def _render_all(pending: list[_Job], workers: int) -> list[int]:
-    """Return the page counts of ``pending``'s documents, in their order, rendered by up to ``workers`` processes.
+def _render_all(pending: list[_Job], workers: int) -> list[tuple[int, int]]:
+    """Return the page counts and note lines of ``pending``'s documents, in their order, rendered by up to
+    ``workers`` processes.
 
     The biggest documents start first, so a volume of the book does not end up alone at the end, but
     the documents rendered at once need at most half the memory by their estimate (``MEMORY_PER_HTML_BYTE``);
@@ -220,9 +269,9 @@ def _render_all(pending: list[_Job], workers: int) -> list[int]:
     budget = _memory() // 2
     queue = sorted(range(len(pending)), key=lambda i: -len(pending[i].doc.html))
     lacking = [-len(pending[i].doc.html) * MEMORY_PER_HTML_BYTE for i in queue]  # ascending, as bisect wants
-    pages = [0] * len(pending)
+    pages = [(0, 0)] * len(pending)
     errors: dict[int, BaseException] = {}
-    running: dict[Future[int], tuple[int, int]] = {}  # future → (document, memory it needs)
+    running: dict[Future[tuple[int, int]], tuple[int, int]] = {}  # future → (document, memory it needs)
     used = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         while running or (queue and not errors):
@@ -276,14 +325,17 @@ def render_pdfs(docs: list[PrintDoc], cache_dir: Path, workers: int | None = Non
     engine = f"weasyprint {weasyprint.__version__}"
     folder = os.fspath(cache_dir)  # plain strings: pathlib would cost a third of a build that renders nothing
     keys = [_key(doc, engine) for doc in docs]
-    pages = [cached_pages(f"{folder}/{key}.pdf", f"{folder}/{key}.seal") for key in keys]
-    missing = [n for n, found in enumerate(pages) if found is None]
+    found = [cached_pages(f"{folder}/{key}.pdf", f"{folder}/{key}.seal") for key in keys]
+    missing = [n for n, cached in enumerate(found) if cached is None]
     work = [_Job(docs[n], cache_dir / f"{keys[n]}.pdf", cache_dir / f"{keys[n]}.seal") for n in missing]
     for job in work:
         if job.sidecar.exists():
             log.warning(f"{job.doc.pdf}: PDF'en i cachen var ødelagt og laves igen.")
     made = dict(zip(missing, _render_all(work, workers), strict=True))
-    return [
-        RenderedPdf(doc, cache_dir / f"{key}.pdf", made.get(n) or pages[n] or 0, n in made)
-        for n, (doc, key) in enumerate(zip(docs, keys, strict=True))
-    ]
+    out = []
+    for n, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        pages, lines = made.get(n) or found[n] or (0, 0)
+        if lines:  # the sheet as printed, for the site to publish
+            doc = dataclasses.replace(doc, html=with_note_lines(doc.html, lines))
+        out.append(RenderedPdf(doc, cache_dir / f"{key}.pdf", pages, n in made))
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 
 from . import csp, diagrams, links, sanitize, schema
 from .i18n import format_date, pages_label, strings
-from .layout import COMPARE_MAX, DANISH, Addresses, addresses
+from .layout import COMPARE_MAX, DANISH, SCHEMES, Addresses, addresses
 from .model import Checklist, CollaborationMap, Handbook, Method, Phase, ToolSet
 from .translate import Untranslated
 
@@ -31,6 +32,23 @@ HERE = Path(__file__).parent
 # about 27 MB per method of three phases with its sheets and cases: a volume of 20 (some 650 pages)
 # peaks near 650 MB, where the whole book of 100 methods took 2.8 GB.
 BOOK_VOLUME_METHODS = 20
+
+# A footer names the method's sources up to about this many characters, then how many more the method lists:
+# a footer must fit the page's bottom margin (34 mm), or its last lines (version, address) fall off the page.
+FOOTER_SOURCES = 200
+
+# A checklist sheet ends with ruled lines for notes. The template writes two after this tag; the PDF
+# build (pdf.py) counts how many more fill the last page and adds them with ``with_note_lines``.
+NOTE_LINES = '<div class="svar noter-linjer" role="presentation">'
+NOTE_LINE = '<div class="linje"></div>'
+
+# A tool question asks for a mark on a scale when it names the scale ("Hvor på skalaen …", "scale") or asks
+# for a number from 0 or 1 to 10 ("fra 0 til 10", "0-10", not "0-10 år"). The scale's range is the first
+# "0 til 10" (or "1 til 5" …) of the question, else of its sheet's title or intro; without one, no scale is drawn.
+_SCALE_WORD = re.compile(r"\b(?:skala\w*|scales?|scaling)\b", re.IGNORECASE)
+_UNITS = r"(?:år|måned\w*|uge\w*|dag\w*|time\w*|minut\w*|gange|procent|year\w*|month\w*|week\w*|day\w*|hour\w*|minute\w*|times|percent)"
+_SCALE_RANGE = re.compile(rf"\b([01])\s*(?:til|to|-|–|—)\s*(10|[4-9])\b(?!\s*(?:%|{_UNITS}\b))", re.IGNORECASE)
+_ID_HREF = re.compile(rf'\shref="(?:{"|".join(SCHEMES)}):[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -150,12 +168,13 @@ def sheets(handbook: Handbook, edition: Addresses = DANISH) -> list[Sheet]:
     return out
 
 
-def md(text: str | None, inline: bool = False) -> Markup:
+def md(text: str | None, inline: bool = False, language: str = "da") -> Markup:
     """Return Markdown ``text`` as sanitized HTML; ``inline`` drops the wrapping paragraph of a one-liner.
 
-    An untranslated text (Danish in another edition) says its language.
+    Quotation marks are those of the edition's ``language``; an untranslated text (Danish in another
+    edition) keeps its own and says its language.
     """
-    html = sanitize.safe_markdown(text, inline=inline)
+    html = sanitize.safe_markdown(text, inline=inline, language=language)
     if isinstance(text, Untranslated):
         tag = "span" if inline else "div"
         return Markup(f'<{tag} lang="{text.language}">{html}</{tag}>')
@@ -165,13 +184,19 @@ def md(text: str | None, inline: bool = False) -> Markup:
 @jinja2.pass_context
 def _md(context: jinja2.runtime.Context, text: str | None, inline: bool = False) -> Markup:
     """``md`` remembered for the documents being made: a method's texts recur in its sheets, booklet and book."""
-    memo = context.get("md_memo")
+    memo, language = context.get("md_memo"), context.get("lang", "da")
     if memo is None:
-        return md(text, inline)
+        return md(text, inline, language)
     key = (type(text), text, inline)
     if key not in memo:
-        memo[key] = md(text, inline)
+        memo[key] = md(text, inline, language)
     return memo[key]
+
+
+@jinja2.pass_context
+def _body(context: jinja2.runtime.Context, text: str) -> Markup:
+    """A case's narrative, with its own sections, in the edition's quotation marks."""
+    return sanitize.safe_markdown(text, allow=sanitize.BODY, language=context.get("lang", "da"))
 
 
 def _finalize(value: Any) -> Any:
@@ -184,6 +209,41 @@ def _finalize(value: Any) -> Any:
 def qr_svg(url: str) -> str:
     """Return the QR code of ``url`` as a data URI (SVG)."""
     return segno.make(url, error="m").svg_data_uri(scale=3, border=0, dark="#000")
+
+
+def scale_of(question: str, tools: ToolSet) -> tuple[int, int] | None:
+    """Return the range (low, high) of the scale ``question`` asks to mark on, or None for any other question.
+
+    See ``_SCALE_WORD`` and ``_SCALE_RANGE``: "Hvor på skalaen fra 0 til 10 …" is (0, 10), and so is "Hvor på
+    skalaen …" on a sheet called "Skalaspørgsmålet fra 0 til 10".
+    """
+    own = _SCALE_RANGE.search(question)
+    if not (_SCALE_WORD.search(question) or (own and own[2] == "10")):
+        return None
+    for text in (question, tools.title, tools.intro or ""):
+        if found := _SCALE_RANGE.search(text):
+            return int(found[1]), int(found[2])
+    return None
+
+
+def scale_svg(low: int, high: int, label: str) -> Markup:
+    """Return a scale from ``low`` to ``high`` to mark on by hand: a line with a numbered tick at every whole number."""
+    width, left, step = 540, 12, 516 / (high - low)
+    body = [f'<line x1="{left}" y1="14" x2="{width - left}" y2="14" stroke="#111" stroke-width="1.6"/>']
+    for i, n in enumerate(range(low, high + 1)):
+        x = f"{left + i * step:.1f}".removesuffix(".0")
+        body.append(f'<line x1="{x}" y1="5" x2="{x}" y2="23" stroke="#111" stroke-width="1.2"/>')
+        body.append(f'<text x="{x}" y="40" font-size="13" text-anchor="middle" fill="#111">{n}</text>')
+    return Markup(
+        f'<svg class="skala" viewBox="0 0 {width} 46" width="{width}" height="46" role="img" '
+        f'aria-label="{escape(label)}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">'
+        f"<title>{escape(label)}</title>{''.join(body)}</svg>"
+    )
+
+
+def with_note_lines(html: str, extra: int) -> str:
+    """Return a checklist sheet's ``html`` with ``extra`` more ruled lines for notes (pdf.py counts how many fit)."""
+    return html.replace(NOTE_LINES, NOTE_LINES + NOTE_LINE * extra, 1) if extra > 0 else html
 
 
 def _fill(template: str, **values: Any) -> Markup:
@@ -201,32 +261,55 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(
-        md=_md, body=lambda text: sanitize.safe_markdown(text, allow=sanitize.BODY), date=format_date, fill=_fill
-    )
+    env.filters.update(md=_md, body=_body, date=format_date, fill=_fill)
     return env
 
 
-def _sources(m: Method) -> str:
-    return " ".join(s.citation for s in m.sources)
+def _footer_sources(m: Method, t: dict[str, Any]) -> str:
+    """The method's sources for a footer: whole citations up to ``FOOTER_SOURCES`` characters, then how many more."""
+    shown: list[str] = []
+    for s in m.sources:
+        if shown and sum(len(c) + 1 for c in shown) + len(s.citation) > FOOTER_SOURCES:
+            break
+        shown.append(s.citation)
+    text = " ".join(shown)
+    if len(text) > FOOTER_SOURCES:  # one long citation
+        text = text[: FOOTER_SOURCES - 1].rsplit(" ", 1)[0] + "…"
+    rest = len(m.sources) - len(shown)
+    if rest:
+        text += " " + (t["print"]["more_source"] if rest == 1 else t["print"]["more_sources"].format(n=rest))
+    return text
 
 
 def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[PrintDoc]:
-    """Return every print document: the sheets, a booklet per method and the whole book (in volumes), sorted by PDF path."""
+    """Return every print document: the sheets, a booklet per method and the whole book (in volumes), sorted by PDF path.
+
+    ``site_url`` is the address the site is published at; without one readers can open ("", or a placeholder
+    such as https://metodehaandbogen.example/, see ``links.published``) print carries no address, no QR
+    code and no links to the site: a dead address on paper lives for years.
+    """
     env = _environment()
     t = strings(language)
     edition = addresses(language)
-    base = site_url.rstrip("/") + "/" + edition.root
+    published = links.published(site_url)
+    base = published.rstrip("/") + "/" + edition.root
 
     def page_url(m: Method, anchor: str | None = None) -> str:
-        return urljoin(base, edition.web_path("metode", m.id, f"#{anchor}" if anchor else ""))
+        """The web address of a method page (or a part of it) to print, or "" when the site has none."""
+        return urljoin(base, edition.web_path("metode", m.id, f"#{anchor}" if anchor else "")) if published else ""
+
+    def scale(low: int, high: int) -> Markup:
+        return scale_svg(low, high, t["print"]["scale"].format(low=low, high=high))
 
     common: dict[str, Any] = {
         "t": t,
         "hb": handbook,
-        "sources": _sources,
+        "sources": lambda m: _footer_sources(m, t),
         "page_url": page_url,
         "lang": language,
+        "scale_of": scale_of,
+        "scale": scale,
+        "note_lines": Markup(NOTE_LINES),
         **diagrams.template_functions(t, language),
     }
     memo: dict[Any, Markup] = {}
@@ -240,6 +323,8 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
             return image
 
         html = env.get_template(template).render(**common, qr=qr, md_memo=memo, **context)
+        if not published:  # a link to a page of the site would lead nowhere: its text stays, as plain text
+            return _ID_HREF.sub("", html), frozenset(drawn)
         return links.absolute(html, base, edition), frozenset(drawn)
 
     sheets_of: dict[str, list[Sheet]] = {}
@@ -259,13 +344,15 @@ def documents(handbook: Handbook, site_url: str, language: str = "da") -> list[P
             docs.append(PrintDoc(edition.method_pdf(m.id), None, m.title, html, m.source_path, drawn))
         # A handbook in one volume prints as it always has: no volume on the cover, the same HTML.
         shown = volume if volume.total > 1 else None
-        html, drawn = render("book.html.j2", methods=volume.methods, sheets=in_volume, volume=shown, url=base)
+        html, drawn = render(
+            "book.html.j2", methods=volume.methods, sheets=in_volume, volume=shown, url=base if published else ""
+        )
         title = t["handbook"] if shown is None else f"{t['handbook']} – {volume_label(volume, language)}"
         docs.append(PrintDoc(volume.pdf, None, title, html, "", drawn))
         memo.clear()
     html, drawn = render(
         "compare.html.j2",
-        url=urljoin(base, edition.compare_page.removesuffix("index.md")),
+        url=urljoin(base, edition.compare_page.removesuffix("index.md")) if published else "",
         per_table=COMPARE_MAX,
         fact_names=tuple(schema.DECISION_FIELDS),
     )

@@ -31,6 +31,7 @@ from .layout import (
     web_address,
 )
 from .model import Handbook, Method
+from .slug import slugify
 from .translate import STATUSES, Status, Untranslated
 
 HERE = Path(__file__).parent
@@ -217,6 +218,8 @@ def _environment(language: str) -> jinja2.Environment:
         COMPARE_MAX=COMPARE_MAX,
         FACT_NAMES=tuple(schema.DECISION_FIELDS),
         COORDINATION_ANCHOR=Markup(COORDINATION_ANCHOR),
+        # The id a heading without its own gets from the toc extension (mkdocs_hooks sets its slugify to this one).
+        heading_id=lambda text: Markup(slugify(str(text))),
         **diagrams.template_functions(strings(language), language),
     )
     env.filters.update(
@@ -310,6 +313,11 @@ def render(
                 for term, (methods, cases) in glossary.occurrences(handbook).items()
             },
             shown=OCCURRENCES_SHOWN,
+            letters=glossary.by_letter(
+                handbook.glossary,
+                strings(language)["glossary"]["alphabet"],
+                strings(language)["glossary"]["letter_prefix"],
+            ),
         ),
     ]
     if "fields" in edition.pages:

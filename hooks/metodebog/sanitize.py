@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
@@ -119,7 +120,20 @@ PAGE = Allowlist(
         | {*_SVG, "g", "title"}
     ),
     attributes={
-        "*": frozenset({"id", "class", "hidden", "title", "role", "aria-hidden", "aria-live", "aria-label", "lang"}),
+        "*": frozenset(
+            {
+                "id",
+                "class",
+                "hidden",
+                "title",
+                "role",
+                "aria-hidden",
+                "aria-live",
+                "aria-label",
+                "aria-labelledby",
+                "lang",
+            }
+        ),
         "a": frozenset({"href", "download", "aria-current", "tabindex"}),  # a diagram's links: tabindex -1
         "ol": frozenset({"start"}),
         **_SVG,
@@ -158,24 +172,49 @@ def plain(value: object) -> Markup:
     return Markup(_LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text))
 
 
+# Quotation marks as each language writes them (the site's own are set in mkdocs.yml and mkdocs.en.yml):
+# »…« in Danish, “…” in English. Apostrophes stay as typed, and dashes and dots are left alone.
+QUOTES = {"da": ("&raquo;", "&laquo;"), "en": ("&ldquo;", "&rdquo;")}
+
+
+def smarty(language: str) -> dict[str, Any]:
+    """The configuration of Markdown's quotation marks in ``language``, for fields in print and for the site's pages."""
+    left, right = QUOTES.get(language, QUOTES["da"])
+    return {
+        "smart_dashes": False,
+        "smart_ellipses": False,
+        "smart_angled_quotes": False,
+        "substitutions": {
+            "left-double-quote": left,
+            "right-double-quote": right,
+            "left-single-quote": "&#39;",
+            "right-single-quote": "&#39;",
+        },
+    }
+
+
 @cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(EXTENSIONS))
+def _converter(language: str = "da") -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*EXTENSIONS, "smarty"], extension_configs={"smarty": smarty(language)})
 
 
-def markdown_html(text: str | None, *, inline: bool = False) -> str:
-    """Return Markdown ``text`` rendered to HTML (not yet sanitized); ``inline`` drops a lone wrapping paragraph."""
+def markdown_html(text: str | None, *, inline: bool = False, language: str = "da") -> str:
+    """Return Markdown ``text`` rendered to HTML (not yet sanitized); ``inline`` drops a lone wrapping paragraph.
+
+    Quotation marks are those of ``language`` (an untranslated text keeps its own language's).
+    """
     if not text:
         return ""
-    html = _converter().reset().convert(text)
+    language = getattr(text, "language", language)
+    html = _converter(language).reset().convert(text)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
 
 
-def safe_markdown(text: str | None, *, inline: bool = False, allow: Allowlist = FIELD) -> Markup:
+def safe_markdown(text: str | None, *, inline: bool = False, allow: Allowlist = FIELD, language: str = "da") -> Markup:
     """Return Markdown ``text`` as sanitized HTML, safe to put in any page or print document."""
-    return Markup(allow.clean(markdown_html(text, inline=inline)))
+    return Markup(allow.clean(markdown_html(text, inline=inline, language=language)))
 
 
 # -- saying what the sanitizer removes -------------------------------------------------------

@@ -116,6 +116,38 @@ def _fictitious(where: str) -> dict[str, Any]:
     )
 
 
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _notes(where: str) -> dict[str, Any]:
+    """Notes to readers about what changed in the content, shown under 'Ændringer' on the page."""
+    return _list(
+        _object(
+            "En ændring, som læserne bør kende.",
+            {
+                "dato": _text("Dagen for ændringen: år-måned-dag.", "2026-11-20", pattern=DATE),
+                "tekst": _inline(
+                    "Hvad der er ændret, i én eller to sætninger skrevet til læseren.",
+                    "Tjeklisten til første besøg har fået et punkt om samtykke.",
+                ),
+            },
+            ("dato", "tekst"),
+        ),
+        f"Korte noter til læserne om ændringer i {where}, nyeste øverst. Skriv en note, når du ændrer noget, "
+        "læserne bør vide; en rettet stavefejl behøver ingen.",
+    )
+
+
+def _aliases(what: str, example: str) -> dict[str, Any]:
+    """Ids a thing had before, so printed QR codes and saved links to them keep working."""
+    return _list(
+        _slug(f"Et id, {what} havde før.", example),
+        f"Tidligere id'er for {what}. Skriv det gamle id her, når du omdøber, så adresser på tryk og i "
+        "bogmærker stadig virker.",
+        unique=True,
+    )
+
+
 def _vocabulary_list(kind: str, terms: list[str]) -> dict[str, Any]:
     item: dict[str, Any] = {"type": "string", "description": f"Et id fra '{kind}' i data/vokabular.yaml."}
     if terms:
@@ -281,6 +313,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "tjekliste": checklist_phase,
             "afslutning": _prose("Hvornår fasen slutter."),
             "grundlag": _prose("Hvilke dele bygger på kilderne, og hvilke er håndbogens egen vejledning."),
+            "tidligere_id": _aliases("fasen", "kontakt"),
         },
         ("id", "titel", "formål"),
     )
@@ -291,6 +324,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "titel": _text("Tjeklistens overskrift.", "Før første besøg"),
             "intro": _inline("Én sætning om, hvornår tjeklisten bruges.", "Gennemgå punkterne i teamet."),
             "punkter": _checklist_items(),
+            "tidligere_id": _aliases("tjeklisten", "foerste-besoeg"),
         },
         ("id", "titel", "punkter"),
     )
@@ -301,6 +335,7 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             "titel": _text("Arbejdsarkets overskrift.", "Kollegial sparring"),
             "intro": _inline("Én sætning om, hvornår spørgsmålene bruges.", "Brug spørgsmålene på teammødet."),
             "spørgsmål": _questions(),
+            "tidligere_id": _aliases("arbejdsarket", "sparring"),
         },
         ("id", "titel", "spørgsmål"),
     )
@@ -346,6 +381,8 @@ def method_schema(vocabulary: dict[str, list[str]]) -> dict[str, Any]:
             unique=True,
         ),
         "emneord": _list(_text("Et emneord.", "netværksmøde"), "Frie emneord, der hjælper søgningen.", unique=True),
+        "ændringer": _notes("metoden"),
+        "tidligere_id": _aliases("metoden (filens navn før)", "aaben-dialog-metoden"),
         "fiktive_oplysninger": _fictitious("metoden"),
     }
     return {
@@ -373,6 +410,8 @@ def case_schema() -> dict[str, Any]:
             "Fiktiv case skrevet til håndbogen.",
         ),
         "relationel_koordinering": coordination(),
+        "ændringer": _notes("casen"),
+        "tidligere_id": _aliases("casen (filens navn før)", "foerste-besoeg"),
         "fiktive_oplysninger": _fictitious("casen"),
     }
     return {

@@ -279,10 +279,32 @@ def _opening(html: str) -> str:
     close = _ARTICLE_END.search(html, article.end()) if article else None
     if close is None:
         return html
-    for n, tag in enumerate(_TAG.finditer(html, article.end(), close.start())):
+    folded = _folded(html, article.end(), close.start())
+    n = 0
+    for tag in _TAG.finditer(html, article.end(), close.start()):
+        if any(a <= tag.start() < b for a, b in folded):
+            continue  # inside a closed <details>: not on the screen, and not a place to cut
         if n >= OPENING and tag.group(1).lower() in _BLOCKS:
             return html[: tag.start()] + html[close.start() :]
+        n += 1
     return html
+
+
+_DETAILS = re.compile(r"<(/?)details\b([^>]*)>", re.I)
+_OPEN = re.compile(r"\sopen\b", re.I)
+
+
+def _folded(html: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the closed ``<details>`` between ``start`` and ``end`` lie (the outermost ones): their content is not painted."""
+    spans, stack = [], []
+    for m in _DETAILS.finditer(html, start, end):
+        if not m.group(1):
+            stack.append((m.end(), not _OPEN.search(m.group(2))))
+        elif stack:
+            begin, closed = stack.pop()
+            if closed and not any(c for _, c in stack):
+                spans.append((begin, m.start()))
+    return spans
 
 
 def _before_scripts(html: str, end: int) -> int:

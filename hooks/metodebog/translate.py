@@ -45,7 +45,17 @@ from .problems import ContentError, Problem
 from .validate import _Loader, _schema_problems, glossary_entry
 
 # What a translation may hold: every key of the Danish file but those that carry structure.
-STRUCTURE = ("type", "målgrupper", "områder", "tilgange", "kilder", "relaterede", "fiktive_oplysninger")
+STRUCTURE = (
+    "type",
+    "målgrupper",
+    "områder",
+    "tilgange",
+    "kilder",
+    "relaterede",
+    "fiktive_oplysninger",
+    "ændringer",  # notes for Danish readers (not shown in another edition)
+    "tidligere_id",
+)
 STATUSES = ("translated", "partial", "outdated", "missing")
 
 
@@ -96,6 +106,7 @@ def method_translation_schema() -> dict[str, Any]:
     for key in ("faser", "tjeklister", "værktøjer"):
         items = full["properties"][key]["items"]
         items["required"] = ["id"]
+        items["properties"].pop("tidligere_id", None)
         for sub in items["properties"].values():
             if sub.get("type") == "object":
                 sub["required"] = []
@@ -231,6 +242,7 @@ def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
         hindering=count.many(m.hindering, implementation.get("hæmmende")),
         facts=tuple(replace(f, text=count.pick(f.text, (t.get(f.name) or {}).get("tekst"))) for f in m.facts),
         keywords=tuple(t["emneord"]) if t.get("emneord") else m.keywords,
+        notes=(),  # written for Danish readers, in Danish; the page still says when its content last changed
     )
 
 
@@ -388,6 +400,7 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
             source=count.pick(c.source, t.get("kilde")),
             body=count.pick(c.body, body + "\n" if body else None),
             coordination=_coordination(c.coordination, _mapping(t.get("relationel_koordinering")), count),
+            notes=(),
         )
         kind = _status(count.done, count.total, bool(t), _newer(history, c.source_path, rel))
         status[c.source_path] = Status(kind, c.source_path, rel, count.done, count.total)

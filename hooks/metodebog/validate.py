@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from .model import (
     Handbook,
     Law,
     Method,
+    Note,
     Phase,
     Principle,
     Rating,
@@ -259,6 +261,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.sources: list[checks.SourceFile] = []  # every content file read, for the checks across files
+        self.case_docs: list[tuple[Located, Case]] = []  # each case read, with where its fields stand
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -506,23 +509,26 @@ class _Loader:
                     else None,
                     ending=p.get("afslutning"),
                     basis=p.get("grundlag"),
+                    aliases=tuple(p.get("tidligere_id", [])),
                 )
             )
         checklists = []
         for i, c in enumerate(d.get("tjeklister", [])):
             claim(c["id"], ("tjeklister", i, "id"))
-            checklists.append(Checklist(c["id"], c["titel"], c.get("intro"), tuple(c["punkter"]), None))
+            aliases = tuple(c.get("tidligere_id", []))
+            checklists.append(Checklist(c["id"], c["titel"], c.get("intro"), tuple(c["punkter"]), None, aliases))
         tools = []
         for i, t in enumerate(d.get("værktøjer", [])):
             claim(t["id"], ("værktøjer", i, "id"))
-            tools.append(ToolSet(t["id"], t["titel"], t.get("intro"), tuple(t["spørgsmål"]), None))
+            aliases = tuple(t.get("tidligere_id", []))
+            tools.append(ToolSet(t["id"], t["titel"], t.get("intro"), tuple(t["spørgsmål"]), None, aliases))
         collab = d.get("samarbejdskort")
         if collab:
             claim(COLLABORATION_ANCHOR, ("samarbejdskort",))
         if d.get("relationel_koordinering"):
             claim(COORDINATION_ANCHOR, ("relationel_koordinering",))
         impl = d.get("implementering", {})
-        return Method(
+        method = Method(
             id=method_id,
             source_path=doc.file,
             title=d["titel"],
@@ -560,7 +566,70 @@ class _Loader:
             )
             if collab
             else None,
+            notes=self.notes(doc),
+            aliases=tuple(d.get("tidligere_id", [])),
         )
+        # An old anchor must not be the id of anything else on the page, nor the old id of two things.
+        for old, where in self.anchor_aliases(doc).items():
+            claim(old, where)
+        return method
+
+    def anchor_aliases(self, doc: Located) -> dict[str, tuple[Any, ...]]:
+        """Each old anchor of the method's phases, checklists and worksheets → where it is written."""
+        out: dict[str, tuple[Any, ...]] = {}
+        for i, p in enumerate(doc.data.get("faser", [])):
+            for j, old in enumerate(p.get("tidligere_id", [])):
+                out[old] = ("faser", i, "tidligere_id", j)
+        for field in ("tjeklister", "værktøjer"):
+            for i, part in enumerate(doc.data.get(field, [])):
+                for j, old in enumerate(part.get("tidligere_id", [])):
+                    out[old] = (field, i, "tidligere_id", j)
+        return out
+
+    def notes(self, doc: Located) -> tuple[Note, ...]:
+        """The file's notes to readers, newest first; a day that does not exist is a problem."""
+        notes = []
+        for i, n in enumerate(doc.data.get("ændringer", [])):
+            try:
+                day = date.fromisoformat(n["dato"])
+            except ValueError:
+                self.problems.append(
+                    doc.problem(
+                        ("ændringer", i, "dato"),
+                        f"datoen '{n['dato']}' findes ikke i kalenderen. Skriv en rigtig dag som år-måned-dag, "
+                        "fx 2026-11-20.",
+                    )
+                )
+                continue
+            notes.append(Note(day, n["tekst"]))
+        return tuple(sorted(notes, key=lambda n: n.date, reverse=True))
+
+    def check_aliases(self, methods: list[tuple[Located, Method]], cases: list[tuple[Located, Case]]) -> None:
+        """An old id of a method or case must not be any page's id now, nor the old id of another."""
+        for kind, items in (("metode", methods), ("case", cases)):
+            ids = {x.id for _, x in items}
+            seen: dict[str, str] = {}
+            for doc, x in items:
+                for j, old in enumerate(x.aliases):
+                    where = ("tidligere_id", j)
+                    if old == x.id:
+                        message = f"'{old}' er {'metodens' if kind == 'metode' else 'casens'} eget id. Slet linjen."
+                    elif old in ids:
+                        message = (
+                            f"'{old}' er id'et på en anden {kind} ({kind}:{old}), så adressen kan ikke føre hertil. "
+                            "Slet linjen, eller giv den anden et andet id."
+                        )
+                    elif old in seen:
+                        message = (
+                            f"'{old}' står også som tidligere id i {seen[old]}. En gammel adresse kan kun føre ét "
+                            "sted hen: slet den ene."
+                        )
+                    elif reserved(old):
+                        message = f"'{old}' er navnet på en oversigtsside og kan ikke bruges som id. Slet linjen."
+                    else:
+                        seen[old] = doc.file
+                        continue
+                    self.problems.append(doc.problem(where, message))
 
     def coordination(self, doc: Located) -> Coordination | None:
         """The file's measurement of relational coordination, its group ids checked; None when it has none."""
@@ -738,8 +807,11 @@ class _Loader:
                     source=d["kilde"],
                     body=body.strip() + "\n",
                     coordination=self.coordination(doc),
+                    notes=self.notes(doc),
+                    aliases=tuple(d.get("tidligere_id", [])),
                 )
             )
+            self.case_docs.append((doc, out[-1]))
         return out
 
 
@@ -753,11 +825,13 @@ def load_handbook(root: Path) -> Handbook:
     loader.check_related(methods, all_ids)
     by_id = {m.id: m for _, m in methods}
     cases = loader.cases(by_id, all_ids)
+    loader.check_aliases(methods, loader.case_docs)
     glossary = loader.glossary(all_ids)
     targets = checks.pages(list(by_id.values()), cases, [t.id for t in terms])
     for src in loader.sources:
         loader.problems += checks.personal_data(src) + checks.broken_links(src, targets)
         loader.problems += checks.unsafe_markup(src, schema.for_file(src.file))
+        loader.warnings += checks.unlinked_cases(src, cases)
     if loader.problems:
         raise ContentError(loader.problems)
     history = file_history(Path(root))
