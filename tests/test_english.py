@@ -188,6 +188,15 @@ def test_a_translation_older_than_its_danish_source_is_flagged(tmp_path: Path) -
     assert translate(project, load_handbook(project), "en").status["methods/naboskab.yaml"].kind == "translated"
 
     path = project / "methods" / "naboskab.yaml"
+    # A note about a change and an old id are the Danish file's own: the translation is as current as before.
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "tidligere_id: [naboer]\nændringer:\n  - dato: 2025-01-02\n    tekst: Kilden er rettet.\n",
+        encoding="utf-8",
+    )
+    _git(project, "commit", "-q", "-am", "Note om kilden")
+    assert translate(project, load_handbook(project), "en").status["methods/naboskab.yaml"].kind == "translated"
+
     path.write_text(path.read_text(encoding="utf-8").replace("At bygge på", "At bygge videre på"), encoding="utf-8")
     _git(project, "commit", "-q", "-am", "Ret formålet")
     assert translate(project, load_handbook(project), "en").status["methods/naboskab.yaml"].kind == "outdated"

@@ -20,6 +20,7 @@ class Change:
     date: date
     message: str
     sequence: int = 0  # the commit's place in the history, higher is newer: which of two files changed last
+    commit: str = ""  # its hash
 
 
 def file_history(
@@ -31,7 +32,7 @@ def file_history(
             [
                 "git",
                 "log",
-                "--format=%x00%cs%x09%s",
+                "--format=%x00%cs%x09%H%x09%s",
                 "--name-only",
                 "--relative",
                 "--no-renames",
@@ -52,9 +53,20 @@ def file_history(
     commits = out.split("\0")[1:]
     for n, commit in enumerate(commits):
         head, _, names = commit.partition("\n")
-        day, _, message = head.partition("\t")
-        change = Change(date.fromisoformat(day.strip()), message.strip(), len(commits) - n)
+        day, _, rest = head.partition("\t")
+        commit, _, message = rest.partition("\t")
+        change = Change(date.fromisoformat(day.strip()), message.strip(), len(commits) - n, commit)
         for name in names.split("\n"):
             if name and len(history.setdefault(name, [])) < KEEP:
                 history[name].append(change)
     return {name: tuple(changes) for name, changes in history.items()}
+
+
+def file_at(root: Path, commit: str, path: str) -> str | None:
+    """The text of ``path`` (relative to ``root``) as it was in ``commit``; None when git cannot say."""
+    try:
+        return subprocess.run(
+            ["git", "show", f"{commit}:./{path}"], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None

@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jsonschema import Draft202012Validator
 
 from . import checks, schema
-from .history import Change, file_history
+from .history import Change, file_at, file_history
 from .layout import (
     CASES_DIR,
     GLOSSARY_FILE,
@@ -254,10 +255,50 @@ def _status(done: int, total: int, exists: bool, outdated: bool) -> str:
     return "translated" if done >= total else "partial"
 
 
-def _newer(history: dict[str, tuple[Change, ...]], source: str, translation: str) -> bool:
-    """Whether the Danish file changed in a commit after the translation's last commit."""
+def _newer(root: Path, history: dict[str, tuple[Change, ...]], source: str, translation: str) -> bool:
+    """Whether the Danish file's texts changed after the translation's last commit.
+
+    A later commit that only added a note about a change, an old id or a fictitious example (what a
+    translation does not carry) leaves the translation as current as it was.
+    """
     a, b = history.get(source), history.get(translation)
-    return bool(a and b and a[0].sequence > b[0].sequence)
+    if not (a and b and a[0].sequence > b[0].sequence):
+        return False
+    seen = file_at(root, b[0].commit, source)  # the Danish file as the translation last followed it
+    try:
+        now = (root / source).read_text(encoding="utf-8")
+    except OSError:
+        return True
+    return seen is None or _translated_part(seen, source) != _translated_part(now, source)
+
+
+# What a Danish method or case file has that no translation carries.
+_DANISH_ONLY = ("ændringer", "tidligere_id", "fiktive_oplysninger")
+
+
+def _translated_part(text: str, path: str) -> Any:
+    """The part of a Danish file a translation follows: its data without the Danish-only fields (or the text)."""
+    if not path.endswith((".yaml", ".md")) or path.startswith("docs/"):
+        return text
+    body = ""
+    if path.endswith(".md"):
+        front, body, _, problems = split_front_matter(text, path)
+        if front is None or problems:
+            return text
+        text = front
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    if not isinstance(data, dict):
+        return text
+    data = {k: v for k, v in data.items() if k not in _DANISH_ONLY}
+    for key in ("faser", "tjeklister", "værktøjer"):
+        if isinstance(data.get(key), list):
+            data[key] = [
+                {k: v for k, v in x.items() if k != "tidligere_id"} if isinstance(x, dict) else x for x in data[key]
+            ]
+    return data, body
 
 
 _ONE = {"faser": "fase", "tjeklister": "tjekliste", "værktøjer": "arbejdsark"}
@@ -385,7 +426,7 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
         t = reader.method(m)
         translated = _method(m, t, count)
         rel = translation_file(m.source_path, language)
-        kind = _status(count.done, count.total, bool(t), _newer(history, m.source_path, rel))
+        kind = _status(count.done, count.total, bool(t), _newer(Path(root), history, m.source_path, rel))
         status[m.source_path] = Status(kind, m.source_path, rel, count.done, count.total)
         methods.append(translated)
     cases = []
@@ -402,7 +443,7 @@ def translate(root: Path, handbook: Handbook, language: str) -> Translated:
             coordination=_coordination(c.coordination, _mapping(t.get("relationel_koordinering")), count),
             notes=(),
         )
-        kind = _status(count.done, count.total, bool(t), _newer(history, c.source_path, rel))
+        kind = _status(count.done, count.total, bool(t), _newer(Path(root), history, c.source_path, rel))
         status[c.source_path] = Status(kind, c.source_path, rel, count.done, count.total)
         cases.append(translated_case)
     status |= _pages(Path(root), language, history)
@@ -429,7 +470,7 @@ def _pages(root: Path, language: str, history: dict[str, tuple[Change, ...]]) ->
         source = f"docs/{rel}"
         target = f"docs/{language}/{translations.get(rel, rel)}"
         exists = rel in translations and (root / target).is_file()
-        kind = _status(1 if exists else 0, 1, exists, exists and _newer(history, source, target))
+        kind = _status(1 if exists else 0, 1, exists, exists and _newer(root, history, source, target))
         out[source] = Status(kind, source, target, int(exists), 1)
     return out
 
