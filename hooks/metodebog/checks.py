@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,15 @@ _LINK_TEXT = re.compile(r"\[[^\]]*\]\([^)]*\)")
 _OPEN, _CLOSE = "*_\"»“„'", "*_\"«”“'"
 
 
+@cache
+def _named(title: str) -> re.Pattern[str]:
+    """A case's title as prose names it: after 'casen', or between quotes or emphasis marks (across line breaks)."""
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    return re.compile(
+        rf"(?P<lead>\b(?:[Cc]asen|the case)\s+)?(?P<open>[{_OPEN}]*)(?<!\w){words}(?!\w)(?P<close>[{_CLOSE}]*)"
+    )
+
+
 def unlinked_cases(src: SourceFile, cases: list[Case]) -> list[Problem]:
     """Warn where the prose names a case (in quotes or italics, or after 'casen') without linking to it."""
     texts: list[tuple[int, str]] = []  # (line the text starts on, text)
@@ -180,17 +190,14 @@ def unlinked_cases(src: SourceFile, cases: list[Case]) -> list[Problem]:
         texts += [(src.doc.at(path)[0], text) for path, text in text_values(src.doc.data)]
     if src.body:
         texts.append((src.body_line, src.body))
+    # A linked name is fine: link texts are blanked out once per text, keeping every offset.
+    proses = [(start, text, _LINK_TEXT.sub(lambda m: " " * len(m.group(0)), text)) for start, text in texts]
     out = []
     for c in cases:
         if c.source_path == src.file:
             continue  # a case may name itself, and the source it was retold from
-        words = r"\s+".join(re.escape(w) for w in c.title.split())
-        pattern = re.compile(
-            rf"(?P<lead>\b(?:[Cc]asen|the case)\s+)?(?P<open>[{_OPEN}]*)(?<!\w){words}(?!\w)(?P<close>[{_CLOSE}]*)"
-        )
-        for start, text in texts:
-            prose = _LINK_TEXT.sub(lambda m: " " * len(m.group(0)), text)  # a linked name is fine
-            for m in pattern.finditer(prose):
+        for start, text, prose in proses:
+            for m in _named(c.title).finditer(prose):
                 if not (m.group("lead") or (m.group("open") and m.group("close"))):
                     continue
                 line = start + text[: m.start()].count("\n")
