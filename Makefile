@@ -15,8 +15,10 @@ TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils chromium
 # `make build SITE_URL=https://metoder.eksempel.dk/`. Without it print carries no address.
 SITE_URL ?=
 export SITE_URL
-# `make serve` skips PDFs so a preview rebuilds in a second; `make serve PDF=ja` renders them too.
-PDF ?= nej
+# `make serve` skips PDFs so a preview rebuilds in a second (hooks/metodebog/settings.py); `make serve PDF=ja`
+# renders them too, `make build PDF=nej` leaves them out.
+PDF ?= $(METODEBOG_PDF)
+export METODEBOG_PDF := $(PDF)
 # The web editor (Decap CMS) from npm, served at /admin/ by every build (cms/package.json).
 CMS := cms/node_modules/decap-cms/dist/decap-cms.js
 # A copy of the project without cms/ (the tests' projects) builds without the editor.
@@ -99,7 +101,7 @@ build: venv system $(EDITOR)
 	$(PY) -m metodebog byg --root .
 
 serve: venv system $(EDITOR)
-	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
+	$(PY) -m mkdocs serve --dev-addr $(HOST)
 
 # The web editor on this machine: the site as `make serve` shows it, and decap-server on 127.0.0.1:8081
 # (git mode: every save is a commit on the entry's own branch cms/<samling>/<id> in this clone).
@@ -107,11 +109,11 @@ editor: venv system $(CMS)
 	@echo "Webeditoren: http://$(HOST)/admin/ (stop med Ctrl-C)"
 	@trap 'kill 0' EXIT; \
 	  MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node cms/node_modules/decap-server/dist/index.js & \
-	  METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve --dev-addr $(HOST)
+	  $(PY) -m mkdocs serve --dev-addr $(HOST)
 
 # The English edition on its own (Danish text where a translation is missing), at the same address.
 serve-en: venv system
-	METODEBOG_PDF=$(PDF) $(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr $(HOST)
+	$(PY) -m mkdocs serve -f mkdocs.en.yml --dev-addr $(HOST)
 
 # Synthetic handbooks of N methods, built and measured (bench/bench.py); `make test` runs N=20.
 N ?= 100 1000 2000

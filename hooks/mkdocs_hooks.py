@@ -30,23 +30,24 @@ from metodebog.checks import BOOK_MARKER
 from metodebog.csp import protect
 from metodebog.edition import edition
 from metodebog.glossary import add_synonyms
-from metodebog.history import file_history
+from metodebog.history import file_history, last_commit_time
 from metodebog.i18n import strings
 from metodebog.layout import CASES_DIR, LANGUAGES, METHODS_DIR, PAGE_PREFIX, addresses, counterpart, web_address
-from metodebog.links import deployment_address, published
+from metodebog.links import published
 from metodebog.messages import say
 from metodebog.pdf import PdfSetupError, PrintFetchError, render_pdfs
 from metodebog.problems import ContentError
 from metodebog.sanitize import PAGE, checked, smarty
 from metodebog.serve_errors import error_page, terminal_summary
+from metodebog.settings import Settings
 from metodebog.slug import slugify
 from metodebog.styles import FirstPaint
-from metodebog.workers import PARALLEL_MIN, Workers, jobs
+from metodebog.workers import PARALLEL_MIN, Workers
 
 log = logging.getLogger("mkdocs.hooks.metodebog")
 
-_command: dict[str, str] = {}  # the MkDocs command this process runs (build, serve, gh-deploy), set once
-STATE = "metodebog"  # this build's edition, PDF page counts and style sheets live on the config under this key
+_startup: dict[str, str] = {}  # the MkDocs command this process runs (build, serve, gh-deploy), set once
+STATE = "metodebog"  # this build's settings, edition, PDF page counts and style sheets live on the config
 
 
 def _state(config: MkDocsConfig) -> dict[str, Any]:
@@ -54,8 +55,12 @@ def _state(config: MkDocsConfig) -> dict[str, Any]:
     return config[STATE]
 
 
+def _settings(config: MkDocsConfig) -> Settings:
+    return _state(config)["settings"]
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    _startup["command"] = command
 
 
 @contextmanager
@@ -71,13 +76,13 @@ def _stage(config: MkDocsConfig, name: str):
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _root(config)
-    config[STATE] = {}
+    language = config.theme["language"]
     try:
-        jobs()  # METODEBOG_JOBS is read by the page workers; a wrong value is said here, once, in Danish
+        settings = Settings.read(root, language, _startup.get("command", "build"))
     except ValueError as e:
         raise PluginError(say(str(e))) from None
-    language = config.theme["language"]
-    _set_address(config, language)
+    config[STATE] = {"settings": settings}
+    _set_address(config, settings)
     # The search box's words come from the strings table, like every other UI word.
     config.extra["mh_soeg"] = strings(language)["search"]
     # From this edition's root to the site's (the English edition lives in en/).
@@ -95,29 +100,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         **words,
         "links": [{"name": words[k], "href": uri.removesuffix("index.md")} for k, uri in targets.items()],
     }
+    # The footer's link to the accessibility statement: this edition's own, in its language.
+    config.extra["mh_tilgaengelighed"] = {
+        "name": strings(language)["web"]["accessibility"],
+        "href": web_address(counterpart("tilgaengelighed.md", addresses(LANGUAGES[0]), here)),
+    }
     config.mdx_configs["smarty"] = smarty(language)  # »…« in Danish, “…” in English
     # Heading anchors in Danish ASCII (#formaal, not #formal), like the page addresses.
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     if "SOURCE_DATE_EPOCH" not in os.environ:
         # The sitemap's dates otherwise come from the clock; the last commit keeps builds repeatable.
-        os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(root)
+        os.environ["SOURCE_DATE_EPOCH"] = str(last_commit_time(root))
     return config
 
 
-def _set_address(config: MkDocsConfig, language: str) -> None:
+def _set_address(config: MkDocsConfig, settings: Settings) -> None:
     """Take the site's address from SITE_URL when a deployment sets it; warn when print would get none.
 
     The configured site_url is a placeholder: links on paper (the footers' address and QR code) need the
     real one, so `make build SITE_URL=https://…` sets it for both editions (English below en/).
     """
-    value = os.environ.get("SITE_URL", "").strip()
-    if value:
-        try:
-            config.site_url = deployment_address(value) + addresses(language).root
-        except ValueError as e:
-            raise PluginError(str(e)) from None
+    if settings.site_url:
+        config.site_url = settings.site_url + addresses(settings.language).root
     config.extra["mh_published"] = bool(published(config.site_url))
-    if language == LANGUAGES[0] and not published(config.site_url) and not _previewing():
+    if settings.language == LANGUAGES[0] and not published(config.site_url) and not settings.previewing:
         log.info(
             f"Advarsel: håndbogens adresse er ikke sat ({config.site_url or 'ingen'}), så de trykte ark og "
             "PDF'er får hverken adresse eller QR-kode. Byg med make build SITE_URL=https://… (den adresse, "
@@ -128,13 +134,13 @@ def _set_address(config: MkDocsConfig, language: str) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Register the edition the core makes for this configuration's language: PDFs, pages and data files."""
     root = _root(config)
-    language = config.theme["language"]
-    site_root = published((config.site_url or "").removesuffix(addresses(language).root))
+    settings = _settings(config)
+    site_root = published((config.site_url or "").removesuffix(addresses(settings.language).root))
     try:
         with _stage(config, "load"):
-            made = edition(root, language, site_root)
+            made = edition(root, settings.language, site_root)
     except ContentError as e:
-        if _previewing():
+        if settings.previewing:
             return _show_in_browser(e, config)
         raise PluginError(say("Indholdet har fejl, så håndbogen blev ikke bygget:\n" + e.report())) from None
     for warning in made.handbook.warnings:
@@ -149,12 +155,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     else:
         _add_editor(files, config, root, made.handbook.terms)
     pdf_pages: dict[str, int] = {}  # PDF path -> pages
-    if os.environ.get("METODEBOG_PDF", "ja") != "nej":
+    if settings.pdfs:
         with _stage(config, "pdf"):
-            pdf_pages = _add_pdfs(files, config, root, list(made.documents))
+            pdf_pages = _add_pdfs(files, config, list(made.documents))
     state["pdf_pages"] = pdf_pages
     with _stage(config, "render"):
-        pages = made.pages(pdf_pages, parallel=not _previewing())
+        # `mkdocs serve` runs threads, which a forked worker must not inherit: it renders in one process.
+        pages = made.pages(pdf_pages, processes=1 if settings.previewing else settings.jobs)
     for page in pages:
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
@@ -165,7 +172,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f = File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
-    state["changed"] = _last_changes(root, made, files)
     for uri, text in sorted(made.files().items()):
         files.append(File.generated(config, uri, content=text))
     state["pages_start"] = time.perf_counter()
@@ -184,10 +190,19 @@ _running: list[Workers] = []  # stopped by on_env, or by on_build_error when a p
 
 
 def on_nav(nav, config: MkDocsConfig, files: Files):
+    """Date each page by its content's last change (the sitemap's <lastmod>); start the page workers."""
+    made = _state(config).get("edition")
+    if made is not None:
+        changed = _last_changes(_root(config), made, files)
+        for f in files.documentation_pages():
+            day = changed.get(f.edit_uri or f.src_uri)
+            if f.page is not None and day:
+                f.page.update_date = day.isoformat()
     pages = [f.src_uri for f in files.documentation_pages() if f.page is not None]
-    if _previewing() or jobs() < 2 or len(pages) < PARALLEL_MIN:
+    settings = _settings(config)
+    if settings.previewing or settings.jobs < 2 or len(pages) < PARALLEL_MIN:
         return nav
-    workers = Workers(lambda uri: _render_page(uri, config, files), pages, jobs())
+    workers = Workers(lambda uri: _render_page(uri, config, files), pages, settings.jobs)
     _state(config)["workers"] = workers
     _running.append(workers)
     return nav
@@ -231,13 +246,7 @@ def _render_page(uri: str, config: MkDocsConfig, files: Files) -> dict[str, Any]
 
 
 def on_pre_page(page, config: MkDocsConfig, files: Files):
-    """Date the page by its content's last change; take the page a worker rendered, if one did.
-
-    A worker's page: MkDocs' read and render steps then only set what the worker made.
-    """
-    changed = _state(config).get("changed", {}).get(page.file.edit_uri or page.file.src_uri)
-    if changed:
-        page.update_date = changed.isoformat()  # the sitemap's <lastmod>
+    """Take the page a worker rendered, if one did: MkDocs' read and render steps then only set what the worker made."""
     workers = _state(config).get("workers")
     if workers is None or page.file.src_uri not in workers:
         return page
@@ -360,7 +369,7 @@ def _inline_styles(output: str, dest_uri: str, config: MkDocsConfig, kind: str |
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     output, content = _put_back(output, page)
     output = _inline_styles(output, page.file.dest_uri, config, _kind(page))
-    return protect(output, untrusted=content, preview=_previewing())
+    return protect(output, untrusted=content, preview=_settings(config).previewing)
 
 
 def _kind(page) -> str | None:
@@ -378,12 +387,7 @@ def _kind(page) -> str | None:
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if _failed(config):
         return output  # the theme's 404 page and sitemap of an empty site: replaced by the error page
-    return protect(_inline_styles(output, template_name, config), preview=_previewing())
-
-
-def _previewing() -> bool:
-    """Whether this is `mkdocs serve`, which adds its live-reload script inline to every page."""
-    return _command.get("name") == "serve"
+    return protect(_inline_styles(output, template_name, config), preview=_settings(config).previewing)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -525,20 +529,20 @@ def _pagefind(site: Path) -> subprocess.CompletedProcess[str]:
 
 def _record_stages(config: MkDocsConfig) -> None:
     """Append this build's seconds per stage to the file METODEBOG_TIDER names (one JSON line per edition)."""
-    target = os.environ.get("METODEBOG_TIDER")
+    target = _settings(config).times
     if target:
         line = {"language": config.theme["language"], **_state(config).get("stages", {})}
         with open(target, "a", encoding="utf-8") as f:
             f.write(json.dumps(line, sort_keys=True) + "\n")
 
 
-def _add_pdfs(files: Files, config: MkDocsConfig, root: Path, docs) -> dict[str, int]:
+def _add_pdfs(files: Files, config: MkDocsConfig, docs) -> dict[str, int]:
     """Render (or reuse) every PDF, add them and the print sheets to the site; return PDF path → pages."""
-    cache = Path(os.environ.get("METODEBOG_PDF_CACHE", root / "build" / "pdf-cache"))
+    settings = _settings(config)
     start = time.perf_counter()
     try:
         # `mkdocs serve` runs threads, which a forked worker must not inherit: it renders in one process.
-        results = render_pdfs(docs, cache, workers=1 if _previewing() else None)
+        results = render_pdfs(docs, settings.pdf_cache, workers=1 if settings.previewing else settings.pdf_jobs)
     except (PrintFetchError, PdfSetupError) as e:
         raise PluginError(say(str(e))) from None
     new = sum(r.rendered for r in results)
@@ -626,11 +630,3 @@ def _last_changes(root: Path, made, files: Files) -> dict[str, date]:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _last_commit_time(root: Path) -> str:
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "0"
-    return out.stdout.strip() or "0"

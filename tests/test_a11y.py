@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import REPO, wait_until
+from conftest import AXE_IN_BOTH_SCHEMES, WCAG_AA, wait_until
 
-AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_TYPES = {
     "forside": "/",
     "metode": "/metoder/opsoegende-indsats/",
@@ -36,34 +33,19 @@ PAGE_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail("axe-core mangler: kør 'make test', som installerer den fra npm (tests/a11y/package.json)")
-    return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(params=["light", "dark"])
-def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    # axe-core is injected as an inline script, which the site's own CSP (rightly) refuses.
-    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def goto(page: Page, base_url: str, path: str) -> None:
     response = page.goto(base_url + path)
     assert response is not None
     assert response.status == (404 if path == "/findes-ikke/" else 200), path
 
 
+@AXE_IN_BOTH_SCHEMES
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_axe_violations(name: str, scheme_page: Page, base_url: str, axe_source: str) -> None:
-    goto(scheme_page, base_url, PAGE_TYPES[name])
-    scheme_page.wait_for_load_state("networkidle")
-    scheme_page.add_script_tag(content=axe_source)
-    result = scheme_page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+def test_no_axe_violations(name: str, page: Page, base_url: str, axe_source: str) -> None:
+    goto(page, base_url, PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     violations = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary", "")[:200])
         for v in result["violations"]
@@ -72,9 +54,7 @@ def test_no_axe_violations(name: str, scheme_page: Page, base_url: str, axe_sour
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_request_leaves_the_site(name: str, browser: Browser, base_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+def test_no_request_leaves_the_site(name: str, page: Page, base_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     goto(page, base_url, PAGE_TYPES[name])
@@ -85,8 +65,7 @@ def test_no_request_leaves_the_site(name: str, browser: Browser, base_url: str) 
     origin = urlsplit(base_url).netloc
     foreign = [u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
     assert foreign == []
-    assert context.cookies() == []
-    context.close()
+    assert page.context.cookies() == []
 
 
 def test_keyboard_skip_link_and_checklist_boxes(page: Page, base_url: str) -> None:
@@ -122,9 +101,8 @@ def test_headings_in_order_and_language(page: Page, base_url: str) -> None:
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
 
 
-def test_usable_without_javascript(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+@pytest.mark.page(java_script_enabled=False)
+def test_usable_without_javascript(page: Page, base_url: str) -> None:
     for name in ("metode", "tjeklister", "find-en-metode", "sammenlign", "ordliste"):
         goto(page, base_url, PAGE_TYPES[name])
         assert page.locator("article h1").first.is_visible()
@@ -133,7 +111,6 @@ def test_usable_without_javascript(browser: Browser, base_url: str) -> None:
     box = page.locator("ul.mh-tjekliste input[type=checkbox]").first
     box.check()
     assert box.is_checked()
-    context.close()
 
 
 def test_statement_linked_from_every_page(page: Page, base_url: str) -> None:
@@ -149,11 +126,3 @@ def test_404_in_danish_with_search(page: Page, base_url: str) -> None:
     goto(page, base_url, "/findes-ikke/")
     assert page.locator("h1").first.inner_text() == "Siden findes ikke"
     assert page.locator("#mh-soeg-felt").count() == 1
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    p = context.new_page()
-    yield p
-    context.close()

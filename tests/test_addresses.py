@@ -7,19 +7,16 @@ with notes about its changes, in a git history with known dates, at a real addre
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
-from conftest import REPO, StaticHandler, make_project, mkdocs_build
+from conftest import REPO, make_project, mkdocs_build, serve_folder
 from metodebog.problems import ContentError
 from metodebog.validate import load_handbook
 
@@ -83,10 +80,8 @@ def site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
 # -- the deployment's address -------------------------------------------------------------------------
@@ -104,13 +99,11 @@ def test_site_url_is_used_in_sitemap_and_share_tags(site: Path) -> None:
     assert f"<loc>{ADDRESS}en/" in english
 
 
-def test_placeholder_address_warns_in_danish_and_prints_none(tmp_path: Path) -> None:
-    proj = make_project(tmp_path / "projekt")
-    result = mkdocs_build(proj, tmp_path / "site", english=False, METODEBOG_PDF="nej")
-    assert result.returncode == 0, result.stderr
-    assert "Advarsel: håndbogens adresse er ikke sat" in result.stderr
-    assert "make build SITE_URL=https://" in result.stderr
-    page = (tmp_path / "site" / "metoder" / "opsoegning" / "index.html").read_text(encoding="utf-8")
+def test_placeholder_address_warns_in_danish_and_prints_none(built_fixture: Path) -> None:
+    log = (built_fixture.parent / "build.log").read_text(encoding="utf-8")
+    assert "Advarsel: håndbogens adresse er ikke sat" in log
+    assert "make build SITE_URL=https://" in log
+    page = (built_fixture / "metoder" / "opsoegning" / "index.html").read_text(encoding="utf-8")
     assert "og:url" not in page  # a placeholder is no address to share
 
 
@@ -124,8 +117,7 @@ def test_bad_site_url_stops_with_a_danish_sentence(tmp_path: Path) -> None:
 # -- old addresses keep working ----------------------------------------------------------------------
 
 
-def test_old_method_address_forwards_keeping_the_anchor(browser: Browser, served: str) -> None:
-    page = browser.new_page()
+def test_old_method_address_forwards_keeping_the_anchor(page: Page, served: str) -> None:
     # A QR code printed before the renames: the old method id and the old checklist id.
     page.goto(f"{served}/metoder/opsoegning-paa-landet/#lederens-ramme")
     page.wait_for_url(re.compile(r"/metoder/opsoegning/#lederens-ramme$"))
@@ -137,7 +129,6 @@ def test_old_method_address_forwards_keeping_the_anchor(browser: Browser, served
     page.goto(f"{served}/cases/gaarden-i-skoven/")
     page.wait_for_url(re.compile(r"/cases/gaarden/$"))
     assert page.locator("h1").inner_text().startswith("Gården ved skoven")
-    page.close()
 
 
 def test_forwarding_page_works_without_script_and_is_not_indexed(site: Path) -> None:
@@ -280,8 +271,8 @@ def test_named_case_without_link_is_a_warning(tmp_path: Path) -> None:
     ]
 
 
-def test_glossary_has_a_working_a_to_aa_list(browser: Browser, served: str) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 800})
+@pytest.mark.page(viewport={"width": 390, "height": 800})
+def test_glossary_has_a_working_a_to_aa_list(page: Page, served: str) -> None:
     page.goto(f"{served}/ordliste/")
     letters = page.locator("nav.mh-bogstaver")
     assert letters.inner_text().replace("\n", "").startswith("ABCD")
@@ -296,4 +287,3 @@ def test_glossary_has_a_working_a_to_aa_list(browser: Browser, served: str) -> N
     assert headings and all(h[:1] == h[:1].upper() for h in headings)
     links.first.click()
     assert page.locator(links.first.get_attribute("href")).bounding_box()["y"] < 200
-    page.close()

@@ -11,7 +11,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import FIXTURES, REPO, make_project, mkdocs_build
+from conftest import FIXTURES, PDF_CACHE, REPO, make_project, mkdocs_build
 
 
 class _Page(HTMLParser):
@@ -257,12 +257,13 @@ def test_same_sources_same_site(tmp_path: Path, built_fixture: Path) -> None:
 def test_bad_content_stops_build_in_danish_and_keeps_site(tmp_path: Path) -> None:
     proj = make_project(tmp_path / "projekt")
     make = ["make", "--no-print-directory", "build", f"VENV={REPO / '.venv'}"]
-    ok = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "METODEBOG_PDF": "nej"}
+    ok = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300, env=env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     before = _digest(proj / "site")
     path = proj / "methods" / "naboskab.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("formål:", "formaal:"), encoding="utf-8")
-    bad = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300)
+    bad = subprocess.run(make, cwd=proj, capture_output=True, text=True, timeout=300, env=env)
     assert bad.returncode != 0
     assert "methods/naboskab.yaml:8:1: ukendt felt 'formaal'. Mente du 'formål'?" in bad.stderr
     assert "Indholdet har fejl, så håndbogen blev ikke bygget" in bad.stderr
@@ -301,6 +302,7 @@ def test_properdocs_builds_the_same_site(tmp_path: Path, built_fixture: Path) ->
     project = make_project(tmp_path / "projekt")
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env["METODEBOG_PDF_CACHE"] = str(PDF_CACHE)
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
         cwd=project,

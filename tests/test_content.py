@@ -33,31 +33,16 @@ def test_outreach_method_has_its_three_phases(handbook) -> None:
         assert handbook.cases_of(m.id, p.id), f"fasen {p.id} har ingen case"
 
 
-def test_every_method_has_a_checklist_and_a_case(handbook) -> None:
-    for m in handbook.methods:
-        assert m.all_checklists, m.id
-        assert m.all_tools, m.id
-        assert handbook.cases_of(m.id), m.id
-
-
-def test_cases_end_in_reflection_questions(handbook) -> None:
-    for c in handbook.cases:
-        head, sep, questions = c.body.partition("## Refleksionsspørgsmål")
-        assert sep, c.id
-        numbered = re.findall(r"^\d+\. ", questions, flags=re.M)
-        assert 3 <= len(numbered) <= 5, c.id
-
-
-def test_every_method_has_every_fact_a_manager_weighs(handbook) -> None:
-    """No field left silently empty: each says what the sources say, or plainly that they are silent."""
-    for m in handbook.methods:
-        assert [f.name for f in m.facts] == list(schema.DECISION_FIELDS), m.id
-        silent = re.compile(r"\b(oplyser|siger|nævner|angiver|beskriver|rummer|indeholder)\b")
-        for f in m.facts:
-            assert not f.unknown or silent.search(f.text), (m.id, f.name)
-        law = m.fact("lovgrundlag")
-        assert law.laws or law.unknown, m.id
-        assert all(s.author and s.publisher for s in m.sources), m.id
+def test_shipped_content_keeps_the_handbooks_rules(handbook) -> None:
+    """`make check`'s rules (metodebog/rules.py) find nothing in what we ship but sources without a year or web
+    address, which some printed sources do not have."""
+    left = [
+        str(w)
+        for w in handbook.warnings
+        if not re.search(r"mangler (år|webadresse \(url\)|år og webadresse \(url\))\.", str(w))
+    ]
+    assert left == []
+    assert all(s.author and s.publisher for m in handbook.methods for s in m.sources)
 
 
 def test_what_a_trainer_expects_is_there(handbook) -> None:
@@ -70,17 +55,6 @@ def test_what_a_trainer_expects_is_there(handbook) -> None:
     assert "sikkerhedsplan" in safety.search_text.casefold()
     assert any("tre huse" in t.title.casefold() for t in safety.all_tools)
     assert any(s.author == "Jacob Storch" for s in handbook.method("relationel-velfaerd").sources)
-
-
-def test_every_case_has_its_own_people(handbook) -> None:
-    """A first name belongs to one case, so a trainer never mixes two stories up."""
-    first_names = set(re.findall(r"^[A-ZÆØÅ][a-zæøå]+$", (REPO / "tests" / "fornavne.txt").read_text(), re.M))
-    owners: dict[str, set[str]] = {}
-    for c in handbook.cases:
-        words = set(re.findall(r"\b[A-ZÆØÅ][a-zæøå]+\b", c.body))
-        for name in (words | {w.removesuffix("s") for w in words}) & first_names:  # Oles → Ole
-            owners.setdefault(name, set()).add(c.id)
-    assert {n: sorted(ids) for n, ids in owners.items() if len(ids) > 1} == {}
 
 
 def test_committed_schema_is_current(handbook) -> None:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import wait_until
+from conftest import WATCH_CSP, csp_console, mkdocs_serve, wait_until
 from metodebog import csp
 
 PAGES = [
@@ -36,23 +30,10 @@ PAGES = [
     "/en/compare-methods/?metode=aaben-dialog&metode=signs-of-safety",
 ]
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    # Init scripts run outside the page's CSP: record violations, and note a print instead of opening a dialog.
-    context.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
-        "window.__printed = 0; window.print = () => { window.__printed += 1; };"
-    )
-    p = context.new_page()
-    reports: list[str] = []
-    p.on("console", lambda m: reports.append(m.text) if "Content Security Policy" in m.text else None)
-    yield p
-    assert reports == []
-    context.close()
+# Every tab records the violations its pages report, and notes a print instead of opening a dialog.
+pytestmark = pytest.mark.page(
+    init_script=WATCH_CSP + "window.__printed = 0; window.print = () => { window.__printed += 1; };"
+)
 
 
 def test_the_web_editor_has_its_own_narrow_policy(shipped_site: Path) -> None:
@@ -90,15 +71,18 @@ def test_every_built_page_has_the_strict_policy(shipped_site: Path) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_works_without_a_csp_report(page: Page, base_url: str, path: str) -> None:
+    reports = csp_console(page)
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
     if not path.startswith("/ark/"):  # print sheets have no theme
         # The theme's inline scripts ran: the page was marked as scripted before paint.
         assert page.evaluate("document.documentElement.classList.contains('mh-js')")
+    assert reports == []
 
 
 def test_search_finder_palette_and_print_work_under_the_policy(page: Page, base_url: str) -> None:
+    reports = csp_console(page)
     page.goto(base_url + "/metoder/opsoegende-indsats/")
     page.keyboard.press("/")
     page.keyboard.type("netværksmøde")
@@ -116,6 +100,7 @@ def test_search_finder_palette_and_print_work_under_the_policy(page: Page, base_
     page.goto(base_url + "/ark/opsoegende-indsats/kontaktskabelse-tjekliste.html#udskriv")
     wait_until(page, "window.__printed === 1")  # the sheet's own (hashed) script asked to print
     assert page.evaluate("window.__csp") == []
+    assert reports == []
 
 
 def test_script_smuggled_into_the_content_is_not_allowed() -> None:
@@ -127,39 +112,13 @@ def test_script_smuggled_into_the_content_is_not_allowed() -> None:
     assert csp._hash("alert(1)") not in protected
 
 
-def test_preview_live_reload_runs_under_the_policy(project: Path, browser: Browser) -> None:
+def test_preview_live_reload_runs_under_the_policy(project: Path, tmp_path: Path, page: Page) -> None:
     """`make serve` adds its live-reload script inline; the preview's policy lets it run, the built site's does not."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "METODEBOG_PDF": "nej"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with mkdocs_serve(project, tmp_path) as served:
         messages: list[str] = []
         page.on("console", lambda m: messages.append(m.text))
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page.goto(f"http://127.0.0.1:{port}/metoder/opsoegning/")
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-        page.wait_for_load_state("load")
-        wait_until(page, "document.readyState === 'complete'")
-        page.wait_for_timeout(500)
-        assert "Enabled live reload" in messages
+        # The script says so in the console once it runs.
+        with page.expect_console_message(lambda m: "Enabled live reload" in m.text, timeout=30_000):
+            page.goto(served.url + "/metoder/opsoegning/")
         assert [m for m in messages if "Content Security Policy" in m] == []
-    finally:
-        context.close()
-        server.terminate()
-        server.wait(timeout=30)
+        assert page.evaluate("window.__csp") == []

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from conftest import FIXTURES, REPO, make_project, mkdocs_build
+from conftest import FIXTURES, REPO, generated, page_html
 from metodebog import diagrams
 from metodebog.i18n import strings
 from metodebog.model import Coordination, Group, Rating
@@ -234,8 +234,7 @@ def test_english_edition_draws_with_english_words(shipped_site: Path) -> None:
     assert "About Housing support" in html and "4.6 (high)" in html
 
 
-def test_a_case_may_carry_a_measurement(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "projekt")
+def test_a_case_may_carry_a_measurement(project: Path) -> None:
     case = project / "cases" / "kortet.md"
     front = (
         "relationel_koordinering:\n  titel: Målingen i teamet\n  grupper:\n"
@@ -244,10 +243,7 @@ def test_a_case_may_carry_a_measurement(tmp_path: Path) -> None:
     )
     text = case.read_text(encoding="utf-8")
     case.write_text(text.replace("\n---\n", "\n" + front + "---\n", 1), encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site, english=False, METODEBOG_PDF="nej")
-    assert result.returncode == 0, result.stderr
-    html = (site / "cases" / "kortet" / "index.html").read_text(encoding="utf-8")
+    html = page_html(generated(project)["cases/kortet.md"])
     assert 'id="relationel-koordinering"' in html and "Team A" in html
     assert "3,9 (middel)" in html and "3,7 (lav)" in html
 
@@ -311,11 +307,11 @@ def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 _RGB = re.compile(r"rgba?\((\d+), (\d+), (\d+)")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagrams_in_light_and_dark_palette(scheme: str, browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize(
+    ("scheme", "page"), [(s, {"color_scheme": s}) for s in ("light", "dark")], ids=["light", "dark"], indirect=["page"]
+)
+def test_diagrams_in_light_and_dark_palette(scheme: str, page: Page, base_url: str) -> None:
     """The bands, the text and the circles keep their contrast with the page (3:1 for lines, 4.5:1 for text)."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     page.goto(f"{base_url}/metoder/relationel-velfaerd/")
     colours = page.evaluate(
         """() => {
@@ -337,12 +333,10 @@ def test_diagrams_in_light_and_dark_palette(scheme: str, browser: Browser, base_
     page.locator(".mh-koordinering-ramme").screenshot(path=str(ARTIFACTS / f"diagram-koordinering-{scheme}.png"))
     page.goto(f"{base_url}/metoder/opsoegende-indsats/")
     page.locator(".mh-fasesti-ramme").screenshot(path=str(ARTIFACTS / f"diagram-fasesti-{scheme}.png"))
-    context.close()
 
 
-def test_phase_path_on_a_phone_links_to_the_phase(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+@pytest.mark.page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+def test_phase_path_on_a_phone_links_to_the_phase(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/metoder/opsoegende-indsats/")
     hb = load_handbook(REPO)
     second = hb.method("opsoegende-indsats").phases[1]
@@ -353,4 +347,3 @@ def test_phase_path_on_a_phone_links_to_the_phase(browser: Browser, base_url: st
     assert size >= 11  # the phase titles stay readable on a phone
     page.locator(f'.mh-fasesti a[href="#{second.id}"] rect').click()
     assert page.evaluate("location.hash") == f"#{second.id}"
-    context.close()

@@ -9,7 +9,6 @@ listening "canary" server whose address is in the content, and with a secret in 
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
 import threading
@@ -19,10 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from conftest import FIXTURES, StaticHandler, make_project, mkdocs_build, wait_until
+from conftest import FIXTURES, WATCH_CSP, csp_console, make_project, mkdocs_build, serve_folder, wait_until
 
 SECRET = "hemmelig-vaerdi-8c1f"
 
@@ -109,27 +108,15 @@ def _pages(site: Path) -> list[str]:
     return [*pages, "/findes-ikke/"]
 
 
-def test_every_page_is_inert_in_the_browser(hostile_site: Path, browser: Browser) -> None:
+@pytest.mark.page(init_script=WATCH_CSP)
+def test_every_page_is_inert_in_the_browser(hostile_site: Path, page: Page) -> None:
     """Every page built from the hostile content: no dialog, no script of the content, nothing off the origin, no CSP report."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(hostile_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    context = browser.new_context()
-    # Runs before the page's own scripts, outside its CSP: records violations the page reports.
-    context.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page = context.new_page()
     dialogs: list[str] = []
     offsite: list[str] = []
-    console: list[str] = []
+    console = csp_console(page)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: offsite.append(r.url) if urlsplit(r.url).netloc != urlsplit(base).netloc else None)
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-    try:
+    with serve_folder(hostile_site) as base:
+        page.on("request", lambda r: offsite.append(r.url) if urlsplit(r.url).netloc != urlsplit(base).netloc else None)
         visited = _pages(hostile_site)
         assert len(visited) > 15
         for path in visited:
@@ -154,9 +141,6 @@ def test_every_page_is_inert_in_the_browser(hostile_site: Path, browser: Browser
         assert dialogs == []
         assert offsite == []
         assert console == []
-    finally:
-        context.close()
-        server.shutdown()
 
 
 def test_pdfs_hold_only_what_the_build_made(hostile_site: Path) -> None:

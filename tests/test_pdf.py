@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, make_project, mkdocs_build
+from conftest import REPO, edit, make_project, mkdocs_build
 from metodebog.layout import DANISH
 from metodebog.printing import sheets
 from metodebog.validate import load_handbook
@@ -162,22 +162,18 @@ def _digests(site: Path) -> dict[str, str]:
 
 def test_cache_renders_only_what_changed(tmp_path: Path) -> None:
     proj = make_project(tmp_path / "projekt")
-    first = mkdocs_build(proj, tmp_path / "site1")
+    cache = str(proj / "build" / "pdf-cache")  # a project's own, as in `make build`; fresh
+    first = mkdocs_build(proj, tmp_path / "site1", METODEBOG_PDF_CACHE=cache)
     assert first.returncode == 0, first.stderr
     assert "PDF'er: 8 nye, 0 fra cachen" in first.stderr
 
-    again = mkdocs_build(proj, tmp_path / "site2")
+    again = mkdocs_build(proj, tmp_path / "site2", METODEBOG_PDF_CACHE=cache)
     assert "PDF'er: 0 nye, 8 fra cachen" in again.stderr
     assert _digests(tmp_path / "site1") == _digests(tmp_path / "site2")
 
     path = proj / "methods" / "opsoegning.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "Der er afsat tid til sparring hver uge.", "Der er afsat en time til sparring hver uge."
-        ),
-        encoding="utf-8",
-    )
-    edited = mkdocs_build(proj, tmp_path / "site3")
+    edit(path, "Der er afsat tid til sparring hver uge.", "Der er afsat en time til sparring hver uge.")
+    edited = mkdocs_build(proj, tmp_path / "site3", METODEBOG_PDF_CACHE=cache)
     assert "PDF'er: 3 nye, 5 fra cachen" in edited.stderr
     before, after = _digests(tmp_path / "site2"), _digests(tmp_path / "site3")
     assert sorted(p for p in after if before.get(p) != after[p]) == [

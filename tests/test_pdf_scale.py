@@ -14,7 +14,7 @@ import markdown
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, PDF_CACHE, make_project
 from metodebog import pdf, printing
 from metodebog.edition import edition
 from metodebog.layout import DANISH
@@ -158,7 +158,7 @@ def test_a_big_handbook_is_printed_in_volumes(tmp_path: Path, monkeypatch: pytes
     assert DANISH.book_pdf not in paths
     volumes = ["pdf/metodehaandbogen-1.pdf", "pdf/metodehaandbogen-2.pdf"]
     assert [p for p in paths if p.startswith("pdf/metodehaandbogen")] == volumes
-    results = pdf.render_pdfs(docs, tmp_path / "cache", workers=2)
+    results = pdf.render_pdfs(docs, PDF_CACHE, workers=2)
     site = tmp_path / "site"
     pdf_pages = {}
     for r in results:

@@ -5,19 +5,17 @@ jump links to its phases and checklists, the finder shows how many methods fit b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import REPO, wait_until
+from conftest import REPO, WCAG_AA, wait_until
 from metodebog.i18n import strings
 from metodebog.layout import DANISH, ENGLISH, web_address
 from metodebog.render import FACETS
 from metodebog.validate import load_handbook
-from test_a11y import AXE, WCAG_AA
 
 ARTIFACTS = REPO / "build" / "artifacts"
 PHONES = (320, 390)
@@ -71,33 +69,22 @@ OVERFLOW = """() => {
 }"""
 
 
-def phone(browser: Browser, width: int, **options: object) -> Page:
-    """A new tab on a phone ``width`` pixels wide, in the light colour scheme, that zooms out like a phone would."""
-    context = browser.new_context(
-        viewport={"width": width, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        color_scheme="light",
-        locale="da-DK",
+def phone(width: int, **options: object) -> dict[str, object]:
+    """The options of a tab on a phone ``width`` pixels wide, in the light colour scheme, that zooms out like a
+    phone would (for the ``page`` fixture)."""
+    return {
+        "viewport": {"width": width, "height": HEIGHT},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+        "color_scheme": "light",
+        "locale": "da-DK",
         **options,
-    )
-    return context.new_page()
+    }
 
 
-@pytest.fixture(params=PHONES, ids=lambda w: f"{w}px")
-def phone_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    page = phone(browser, request.param)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
-def desktop_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light", locale="da-DK")
-    page = context.new_page()
-    yield page
-    context.close()
+ON_PHONES = pytest.mark.parametrize("page", [phone(w) for w in PHONES], ids=[f"{w}px" for w in PHONES], indirect=True)
+ON_DESKTOP = pytest.mark.page(viewport=DESKTOP, color_scheme="light", locale="da-DK")
 
 
 def goto(page: Page, base_url: str, path: str) -> None:
@@ -106,11 +93,12 @@ def goto(page: Page, base_url: str, path: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+@ON_PHONES
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_page_scrolls_sideways(name: str, phone_page: Page, base_url: str) -> None:
+def test_no_page_scrolls_sideways(name: str, page: Page, base_url: str) -> None:
     """WCAG 1.4.10 Reflow: every page type reads at 320 and 390 px without scrolling sideways."""
-    goto(phone_page, base_url, PAGE_TYPES[name])
-    assert phone_page.evaluate(OVERFLOW) == {"page": 0, "elements": []}
+    goto(page, base_url, PAGE_TYPES[name])
+    assert page.evaluate(OVERFLOW) == {"page": 0, "elements": []}
 
 
 # -- a method page: "På siden" ------------------------------------------------------------------------
@@ -120,9 +108,10 @@ def _jump_links(page: Page) -> list[str]:
     return page.locator("nav.mh-paa-siden a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
 
 
-def test_method_page_has_jump_links_near_the_top(phone_page: Page, base_url: str) -> None:
-    goto(phone_page, base_url, PAGE_TYPES["metode"])
-    nav = phone_page.get_by_role("navigation", name="På siden")
+@ON_PHONES
+def test_method_page_has_jump_links_near_the_top(page: Page, base_url: str) -> None:
+    goto(page, base_url, PAGE_TYPES["metode"])
+    nav = page.get_by_role("navigation", name="På siden")
     assert nav.is_visible()
     box = nav.bounding_box()
     assert box is not None and box["y"] < 2 * HEIGHT, box  # within the first two screens
@@ -131,25 +120,25 @@ def test_method_page_has_jump_links_near_the_top(phone_page: Page, base_url: str
     expected += [f"#{p.tools.anchor}" for p in m.phases] + [f"#{p.checklist.anchor}" for p in m.phases]
     expected += [f"#{c.anchor}" for c in m.checklists] + [f"#{t.anchor}" for t in m.tools]
     expected += ["#cases", "#valg-af-metode", "#kilder"]
-    hrefs = _jump_links(phone_page)
+    hrefs = _jump_links(page)
     assert set(expected) <= set(hrefs), set(expected) - set(hrefs)
     # Each link leads to a heading of the page, numbered phases first.
-    targets = phone_page.evaluate(
+    targets = page.evaluate(
         "hrefs => hrefs.map(h => (document.getElementById(h.slice(1)) || {tagName: 'none'}).tagName)", hrefs
     )
     assert set(targets) <= {"H2", "H3"}, dict(zip(hrefs, targets, strict=True))
     phases = nav.locator("ol > li > a:first-child").all_inner_texts()
     assert phases == [p.title for p in m.phases]
-    if phone_page.viewport_size["width"] == 390:  # the top of the page down to the end of its jump links
+    if page.viewport_size["width"] == 390:  # the top of the page down to the end of its jump links
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         clip = {"x": 0, "y": 0, "width": 390, "height": box["y"] + box["height"] + 16}
-        phone_page.screenshot(path=str(ARTIFACTS / "telefon-metode.png"), full_page=True, clip=clip)
+        page.screenshot(path=str(ARTIFACTS / "telefon-metode.png"), full_page=True, clip=clip)
     # A tap on the last phase's checklist shows its heading below the header.
     last = m.phases[-1].checklist.anchor
     nav.locator(f"a[href='#{last}']").tap()
-    phone_page.wait_for_url(f"**#{last}")
+    page.wait_for_url(f"**#{last}")
     wait_until(
-        phone_page,
+        page,
         f"""(() => {{
           const top = document.getElementById({last!r}).getBoundingClientRect().top;
           return top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1 && top < innerHeight / 2;
@@ -190,24 +179,29 @@ def test_jump_links_lead_to_headings_on_every_method_page(shipped_site: Path) ->
             assert not set(found.links) - found.headings, (path, set(found.links) - found.headings)
 
 
-def test_jump_links_stay_out_of_the_way_on_a_desktop(desktop_page: Page, base_url: str) -> None:
+@ON_DESKTOP
+def test_jump_links_stay_out_of_the_way_on_a_desktop(page: Page, base_url: str) -> None:
     """Where Material's table of contents stands beside the text, the block is not shown."""
-    goto(desktop_page, base_url, PAGE_TYPES["metode"])
-    assert desktop_page.locator("nav.mh-paa-siden").count() == 1
-    assert desktop_page.locator("nav.mh-paa-siden").is_hidden()
-    assert desktop_page.locator(".md-sidebar--secondary nav.md-nav--secondary").is_visible()
+    goto(page, base_url, PAGE_TYPES["metode"])
+    assert page.locator("nav.mh-paa-siden").count() == 1
+    assert page.locator("nav.mh-paa-siden").is_hidden()
+    assert page.locator(".md-sidebar--secondary nav.md-nav--secondary").is_visible()
 
 
-def test_back_to_top_on_a_phone(browser: Browser, base_url: str) -> None:
+@pytest.mark.page(**phone(390))
+def test_back_to_top_on_a_phone(page: Page, base_url: str) -> None:
     """Material's "Tilbage til start" shows when a reader scrolls back up, is on screen and not covered, and works."""
-    page = phone(browser, 390)
     goto(page, base_url, PAGE_TYPES["metode"])
     top = page.locator(".md-top")
     page.mouse.wheel(0, 8000)
-    page.wait_for_timeout(300)
+    wait_until(page, "scrollY >= Math.min(8000, document.documentElement.scrollHeight - innerHeight) - 1")
     page.mouse.wheel(0, -400)
     wait_until(page, "!document.querySelector('.md-top').hidden")
-    page.wait_for_timeout(400)  # its fade-in
+    # Its fade-in has ended (reading the style first starts a transition that is due).
+    wait_until(
+        page,
+        "(e => getComputedStyle(e).opacity === '1' && !e.getAnimations().length)(document.querySelector('.md-top'))",
+    )
     box = top.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and 0 <= box["y"] < HEIGHT, box
     assert page.evaluate(
@@ -216,7 +210,6 @@ def test_back_to_top_on_a_phone(browser: Browser, base_url: str) -> None:
     )
     top.tap()
     wait_until(page, "window.scrollY === 0")
-    page.context.close()
 
 
 # -- Find en metode -----------------------------------------------------------------------------------
@@ -242,9 +235,9 @@ def _disabled(page: Page) -> set[tuple[str, str]]:
     return {(k, v) for k, v in pairs}
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_finder_count_first_and_filters_folded_on_a_phone(width: int, browser: Browser, base_url: str) -> None:
-    page = phone(browser, width) if width < 1000 else browser.new_context(viewport=DESKTOP).new_page()
+@pytest.mark.parametrize("page", [phone(390), {"viewport": DESKTOP}], ids=["390", "1280"], indirect=True)
+def test_finder_count_first_and_filters_folded_on_a_phone(page: Page, base_url: str) -> None:
+    width = page.viewport_size["width"]
     goto(page, base_url, PAGE_TYPES["find-en-metode"])
     total = len(load_handbook(REPO).methods)
     status = page.locator(".mh-finder__status")
@@ -265,11 +258,10 @@ def test_finder_count_first_and_filters_folded_on_a_phone(width: int, browser: B
         assert first_card is not None and first_card["y"] < HEIGHT
         page.locator("details.mh-finder__filtre > summary").tap()
     assert filters.evaluate("d => d.open") is True and facet.is_visible()
-    page.context.close()
 
 
-def test_finder_disables_options_that_would_give_nothing(browser: Browser, base_url: str) -> None:
-    page = phone(browser, 390)
+@pytest.mark.page(**phone(390))
+def test_finder_disables_options_that_would_give_nothing(page: Page, base_url: str) -> None:
     goto(page, base_url, PAGE_TYPES["find-en-metode"])
     wait_until(page, "document.querySelector('.mh-finder__status').textContent.length > 0")
     assert _disabled(page) == set()
@@ -292,16 +284,15 @@ def test_finder_disables_options_that_would_give_nothing(browser: Browser, base_
     wait_until(page, "document.querySelectorAll('.mh-facet input:disabled').length === 0")
     assert option.is_enabled()
     assert page.locator("details.mh-finder__filtre > summary").inner_text() == "Filtre"
-    page.context.close()
 
 
 # -- 404 ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.page(**phone(390))
 @pytest.mark.parametrize("edition", ["da", "en"])
-def test_404_offers_the_search_to_a_finger(edition: str, browser: Browser, base_url: str) -> None:
+def test_404_offers_the_search_to_a_finger(edition: str, page: Page, base_url: str) -> None:
     words = strings(edition)["notfound"]
-    page = phone(browser, 390)
     # A web server sends the Danish page at a missing address; the English edition's own is at en/404.html.
     response = page.goto(base_url + ("/en/404.html" if edition == "en" else PAGE_TYPES["404"]))
     assert response is not None and response.status == (200 if edition == "en" else 404)
@@ -318,29 +309,27 @@ def test_404_offers_the_search_to_a_finger(edition: str, browser: Browser, base_
     wait_until(page, f"document.querySelector('#mh-soeg-status').dataset.query === {query!r}")
     assert page.locator(".md-search-result__item").count() > 0
     assert page.evaluate(OVERFLOW)["page"] == 0  # the open search fits the phone too
-    page.context.close()
 
 
-def test_404_names_the_shortcut_for_a_keyboard(desktop_page: Page, base_url: str) -> None:
+@ON_DESKTOP
+def test_404_names_the_shortcut_for_a_keyboard(page: Page, base_url: str) -> None:
     words = strings("da")["notfound"]
-    goto(desktop_page, base_url, PAGE_TYPES["404"])
-    hint = desktop_page.locator(".mh-soeg-tast")
+    goto(page, base_url, PAGE_TYPES["404"])
+    hint = page.locator(".mh-soeg-tast")
     assert hint.is_visible() and hint.locator("kbd").inner_text() == "/"
     assert words["search_key_before"] in hint.inner_text()
-    desktop_page.get_by_role("button", name=words["search_button"]).click()
-    assert desktop_page.evaluate("document.activeElement.id") == "mh-soeg-felt"
+    page.get_by_role("button", name=words["search_button"]).click()
+    assert page.evaluate("document.activeElement.id") == "mh-soeg-felt"
 
 
 # -- the same pages for a screen reader on a phone ----------------------------------------------------
 
 
+@pytest.mark.page(**phone(390, bypass_csp=True))  # axe-core is injected as an inline script
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["metode", "find-en-metode", "404"])
-def test_no_axe_violations_on_a_phone(name: str, scheme: str, browser: Browser, base_url: str) -> None:
+def test_no_axe_violations_on_a_phone(name: str, scheme: str, page: Page, base_url: str, axe_source: str) -> None:
     """The jump links, the folded filters with a disabled option and the 404 page's search button, checked by axe."""
-    if not AXE.is_file():
-        pytest.fail("axe-core mangler: kør 'make test', som installerer den fra npm (tests/a11y/package.json)")
-    page = phone(browser, 390, bypass_csp=True)  # axe-core is injected as an inline script
     page.emulate_media(color_scheme=scheme)
     goto(page, base_url, PAGE_TYPES[name])
     assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
@@ -349,7 +338,6 @@ def test_no_axe_violations_on_a_phone(name: str, scheme: str, browser: Browser, 
         page.locator("details.mh-finder__filtre > summary").tap()
         page.locator("fieldset[data-facet=type] input[value=tilgang]").check()
         wait_until(page, "document.querySelectorAll('.mh-facet input:disabled').length > 0")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.add_script_tag(content=axe_source)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
-    page.context.close()

@@ -24,7 +24,7 @@ import segno
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, PDF_CACHE, REPO
 from metodebog import pdf, printing
 from metodebog.edition import edition
 from metodebog.layout import DANISH
@@ -32,7 +32,6 @@ from metodebog.model import ToolSet
 from metodebog.validate import load_handbook
 
 ARTIFACTS = REPO / "build" / "artifacts"
-CACHE = REPO / "build" / "pdf-cache"  # the build's own, so documents it already made are not made again
 HEADINGS = ("h1", "h2", "h3", "h4")
 LISTS = ("ul", "ol", "table", "dl")
 ADDRESS = "https://metoder.kommune.dk/"
@@ -217,7 +216,7 @@ _PRINTED: dict[str, list[pdf.RenderedPdf]] = {}
 def printed_in(language: str) -> list[pdf.RenderedPdf]:
     """Every print document of the shipped content in ``language``, as the build makes it (no address); made once."""
     if language not in _PRINTED:
-        _PRINTED[language] = pdf.render_pdfs(list(edition(REPO, language, "").documents), CACHE)
+        _PRINTED[language] = pdf.render_pdfs(list(edition(REPO, language, "").documents), PDF_CACHE)
     return _PRINTED[language]
 
 
@@ -271,13 +270,13 @@ def _empty_below(document) -> float:
     return page.content_box_y() + page.height - max(box.position_y + box.margin_height() for box in content)
 
 
-def test_a_long_checklist_gets_its_notes_where_they_fit(tmp_path: Path) -> None:
+def test_a_long_checklist_gets_its_notes_where_they_fit() -> None:
     """A checklist longer than a page: the notes follow it and fill its last page, and nothing is parted."""
     docs = list(edition(FIXTURES / "projekt", "da", "").documents)
     sheet = next(d for d in docs if d.pdf.endswith("foerste-besoeg-tjekliste.pdf"))
     item = re.search(r'<li><span class="boks" aria-hidden="true"></span>.*?</li>', sheet.html, re.S).group(0)
     long = dataclasses.replace(sheet, pdf="lang.pdf", html=sheet.html.replace(item, item * 40, 1))
-    short, longer = pdf.render_pdfs([sheet, long], tmp_path / "cache", workers=1)
+    short, longer = pdf.render_pdfs([sheet, long], PDF_CACHE, workers=1)
     assert short.pages == 1 and longer.pages >= 2
     assert "Noter" in pdf_words(longer.path)[-1]  # on the last page, with its lines
     document = _layout(longer.doc.html)
@@ -364,7 +363,7 @@ def _qr_modules(data_uri: str) -> list[list[bool]]:
     return [[c in rows.get(r, set()) for c in range(size)] for r in range(size)]
 
 
-def test_print_with_an_address_has_it_and_its_qr_code(tmp_path: Path) -> None:
+def test_print_with_an_address_has_it_and_its_qr_code() -> None:
     docs = {d.pdf: d for d in edition(FIXTURES / "projekt", "da", ADDRESS).documents}
     sheet = docs["pdf/ark/opsoegning/foerste-besoeg-tjekliste.pdf"]
     url = "https://metoder.kommune.dk/metoder/opsoegning/#foerste-besoeg-tjekliste"
@@ -375,7 +374,7 @@ def test_print_with_an_address_has_it_and_its_qr_code(tmp_path: Path) -> None:
     assert _qr_modules(src) == [[bool(v) for v in row] for row in expected.matrix]  # it reads as the address
     book = docs[DANISH.book_pdf]
     assert f"<p>{ADDRESS}</p>" in book.html  # on the cover
-    (made,) = pdf.render_pdfs([sheet], tmp_path / "cache", workers=1)
+    (made,) = pdf.render_pdfs([sheet], PDF_CACHE, workers=1)
     text = "".join(pdf_words(made.path))
     assert url in text.replace(" ", "")
     assert "Metodehåndbogen · Opsøgning på landet" in pdf_words(made.path)[0]
@@ -386,7 +385,7 @@ def test_print_with_an_address_has_it_and_its_qr_code(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("site_url", ["", "https://metodehaandbogen.example/"])
-def test_print_without_an_address_has_neither_address_nor_qr_code(site_url: str, tmp_path: Path) -> None:
+def test_print_without_an_address_has_neither_address_nor_qr_code(site_url: str) -> None:
     docs = list(edition(FIXTURES / "projekt", "da", site_url).documents)
     for doc in docs:
         assert 'class="qr"' not in doc.html and 'class="adresse"' not in doc.html, doc.pdf
@@ -394,7 +393,7 @@ def test_print_without_an_address_has_neither_address_nor_qr_code(site_url: str,
         assert not re.search(r'href="(?:/|https?:)[^"]*metoder/', doc.html), doc.pdf  # no link to a page
     book = next(d for d in docs if d.pdf == DANISH.book_pdf)
     sheet = next(d for d in docs if d.pdf.endswith("foerste-besoeg-tjekliste.pdf"))
-    made = {r.doc.pdf: r for r in pdf.render_pdfs([book, sheet], tmp_path / "cache", workers=1)}
+    made = {r.doc.pdf: r for r in pdf.render_pdfs([book, sheet], PDF_CACHE, workers=1)}
     first = pdf_words(made[sheet.pdf].path)[0]
     # Still a finished footer: the handbook, the method, its source and the page number.
     assert "Metodehåndbogen · Opsøgning på landet" in first and "Kilde: En metodebeskrivelse" in first

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO
+from conftest import REPO, make_project
 
 ENV = {
     **os.environ,
@@ -41,20 +41,28 @@ def files(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
 
 
+def until(running: subprocess.Popen[str], words: str, nth: int = 1) -> None:
+    """Read the build's output up to its ``nth`` line with ``words`` (or its end)."""
+    assert running.stdout is not None
+    for line in running.stdout:
+        if words in line:
+            nth -= 1
+            if not nth:
+                return
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The file list of one undisturbed build of the fixture project."""
-    from conftest import make_project
-
     project = make_project(tmp_path_factory.mktemp("ref") / "projekt")
-    done = byg(project)
+    done = byg(project, METODEBOG_PDF="nej")
     out, _ = done.communicate(timeout=300)
     assert done.returncode == 0, out
     return files(project / "site")
 
 
 def test_two_builds_at_once_take_turns(project: Path, reference: list[str]) -> None:
-    first, second = byg(project), byg(project)
+    first, second = byg(project, METODEBOG_PDF="nej"), byg(project, METODEBOG_PDF="nej")
     out1, _ = first.communicate(timeout=300)
     out2, _ = second.communicate(timeout=300)
     assert first.returncode == 0 and second.returncode == 0, out1 + out2
@@ -66,19 +74,18 @@ def test_a_kill_at_any_moment_leaves_the_whole_previous_site(project: Path, refe
     done = byg(project, METODEBOG_PDF="nej")
     assert done.wait(timeout=300) == 0
     before = files(project / "site")
-    # Kill the build at spread-out moments of its run, the last ones while the new site is swapped in.
-    for delay in (0.2, 0.8, 1.5, 2.5, 3.5):
+    # Kill the build at moments spread over its run, read from its own output: at its start, as MkDocs starts
+    # the Danish edition, once that is written and indexed, as the English one starts; then at the swap below.
+    for words, nth in [("", 0), ("Building documentation", 1), ("Søgeindeks", 1), ("Building documentation", 2)]:
         running = byg(project, METODEBOG_PDF="nej")
-        time.sleep(delay)
+        if words:
+            until(running, words, nth)
         os.killpg(running.pid, signal.SIGKILL)
         running.wait()
-        assert files(project / "site") == before, delay
+        assert files(project / "site") == before, (words, nth)
     for pause in ("swap", "aside"):
         running = byg(project, METODEBOG_PDF="nej", METODEBOG_PAUSE=f"{pause}:30", METODEBOG_SWAP="flyt")
-        assert running.stdout is not None
-        for line in running.stdout:
-            if line.startswith(f"pause ved {pause}"):
-                break
+        until(running, f"pause ved {pause}")
         os.killpg(running.pid, signal.SIGKILL)
         running.wait()
         # Killed between the two moves: site/ is aside for a moment, and the next build puts it back first.
@@ -88,9 +95,7 @@ def test_a_kill_at_any_moment_leaves_the_whole_previous_site(project: Path, refe
         assert files(project / "site") == before
     # With the one-step exchange (the default on Linux), even the moment of the swap leaves a whole site.
     running = byg(project, METODEBOG_PDF="nej", METODEBOG_PAUSE="swap:30")
-    for line in running.stdout:
-        if line.startswith("pause ved swap"):
-            break
+    until(running, "pause ved swap")
     os.killpg(running.pid, signal.SIGKILL)
     running.wait()
     assert files(project / "site") == before

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Locator, Page
 
-from conftest import REPO, wait_until
+from conftest import AXE_IN_BOTH_SCHEMES, REPO, WCAG_AA, wait_until
 
 ARTIFACTS = REPO / "build" / "artifacts"
-AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PATH = "/metoder/relationel-velfaerd/"
 STEM = "relationel-velfaerd-samarbejdskort"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -230,9 +227,8 @@ def test_hostile_name_is_text_and_removing_keeps_the_other_ratings(page: Page, b
     assert page.evaluate("window.__pwned") is None
 
 
-def test_fits_a_phone(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 700}, locale="da-DK")
-    page = context.new_page()
+@pytest.mark.page(viewport={"width": 320, "height": 700})
+def test_fits_a_phone(page: Page, base_url: str) -> None:
     open_tool(page, base_url)
     fill_in(page)
     box = tool(page)
@@ -248,7 +244,6 @@ def test_fits_a_phone(browser: Browser, base_url: str) -> None:
     assert frame.evaluate("el => el.getBoundingClientRect().right") <= 320
     assert box.locator("svg").evaluate("el => el.getBoundingClientRect().width") <= 320
     screenshot(page, "samarbejdskort-telefon.png")
-    context.close()
 
 
 def test_english_edition_speaks_english(page: Page, base_url: str) -> None:
@@ -265,24 +260,14 @@ def test_english_edition_speaks_english(page: Page, base_url: str) -> None:
     assert label.startswith("Collaboration map with 2 actors around The citizen.")
 
 
-@pytest.fixture(params=["light", "dark"])
-def axe_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    if not AXE.is_file():
-        pytest.fail("axe-core mangler: kør 'make test', som installerer den fra npm (tests/a11y/package.json)")
-    # axe-core is injected as an inline script, which the site's own CSP (rightly) refuses.
-    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_no_axe_violations_with_a_drawn_map(axe_page: Page, base_url: str) -> None:
-    open_tool(axe_page, base_url)
-    fill_in(axe_page)
-    if axe_page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches"):
-        screenshot(axe_page, "samarbejdskort-moerk.png")
-    axe_page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = axe_page.evaluate(
+@AXE_IN_BOTH_SCHEMES
+def test_no_axe_violations_with_a_drawn_map(page: Page, base_url: str, axe_source: str) -> None:
+    open_tool(page, base_url)
+    fill_in(page)
+    if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches"):
+        screenshot(page, "samarbejdskort-moerk.png")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
         "tags => axe.run(document.querySelector('.mh-samarbejdskort'), {runOnly: {type: 'tag', values: tags}})",
         WCAG_AA,
     )

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from conftest import REPO, StaticHandler, mkdocs_build, wait_until
+from conftest import REPO, mkdocs_build, serve_folder, wait_until
 
 sys.path.insert(0, str(REPO / "bench"))
 
 import corpus  # noqa: E402
 
 from metodebog.render import PAGE_SIZE  # noqa: E402
+from metodebog.workers import PARALLEL_MIN  # noqa: E402
 
 N = 130
 LARGEST_PAGE = 300 * 1024
@@ -38,12 +36,8 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def big_url(big_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(big_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(big_site) as url:
+        yield url
 
 
 def _read(site: Path, path: str) -> str:
@@ -145,11 +139,14 @@ def test_pages_rendered_on_every_core_are_the_same_as_in_one_process(big_site: P
     assert not differ, differ[:5]
 
 
-def test_a_page_a_worker_refuses_stops_the_build_with_its_message(big_site: Path, tmp_path: Path) -> None:
-    project = tmp_path / "projekt"
-    shutil.copytree(big_site.parent / "projekt", project, ignore=shutil.ignore_patterns("site"))
+def test_a_page_a_worker_refuses_stops_the_build_with_its_message(project: Path, tmp_path: Path) -> None:
+    # The fixture project with enough pages that the build reads and renders them in two worker processes.
+    folder = project / "docs" / "sider"
+    folder.mkdir()
+    for i in range(PARALLEL_MIN):
+        (folder / f"side-{i:03d}.md").write_text(f"# Side {i}\n\nTekst.\n", encoding="utf-8")
     (project / "docs" / "ramme.md").write_text("# Ramme\n\n<iframe src='https://example.org/'></iframe>\n")
-    result = mkdocs_build(project, tmp_path / "site", english=False, METODEBOG_PDF="nej")
+    result = mkdocs_build(project, tmp_path / "site", english=False, METODEBOG_PDF="nej", METODEBOG_JOBS="2")
     assert result.returncode == 1
     assert "Siden ramme.md (fra docs/ramme.md) indeholder HTML, som håndbogen ikke tillader" in result.stderr
     assert not (tmp_path / "site" / "ramme").exists()

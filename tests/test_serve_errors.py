@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
-from conftest import REPO, wait_until
+from conftest import AXE_IN_BOTH_SCHEMES, REPO, WCAG_AA, Served, csp_console, mkdocs_serve, wait_for
 from metodebog.problems import Problem
 from metodebog.serve_errors import error_page
 
@@ -32,72 +24,22 @@ NEAR_MISS, HTML_KEY = "formaal: x", '"<b>farve</b>": rød'
 BROKEN = f"type: metode\n{NEAR_MISS}\n{HTML_KEY}\n"
 
 
-@dataclass
-class Served:
-    url: str
-    project: Path
-    log: Path  # the terminal: what the server writes to stderr
-    process: subprocess.Popen[bytes]
-
-    def terminal(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-@contextmanager
-def serve(project: Path, tmp_path: Path, *args: str, **env: str) -> Iterator[Served]:
-    """Run `mkdocs serve` on ``project`` on a free port until the test is done; wait until it answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = tmp_path / "serve.log"
-    environment = {k: v for k, v in os.environ.items() if k != "METODEBOG_SPROG"}  # Danish unless asked
-    environment.update(NO_MKDOCS_2_WARNING="1", METODEBOG_PDF="nej", **env)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=out,
-        )
-    served = Served(f"http://127.0.0.1:{port}", project, log, process)
-    try:
-        deadline = time.monotonic() + WAIT / 1000
-        while True:
-            assert process.poll() is None, served.terminal()
-            try:
-                with urllib.request.urlopen(served.url + "/", timeout=5):
-                    break
-            except (OSError, urllib.error.URLError):
-                if time.monotonic() > deadline:
-                    raise TimeoutError("mkdocs serve svarede ikke:\n" + served.terminal()) from None
-                time.sleep(0.3)
-        yield served
-    finally:
-        process.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs stops and removes its temporary site folder
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
-
-
 @pytest.fixture
 def served(project: Path, tmp_path: Path) -> Iterator[Served]:
-    with serve(project, tmp_path) as running:
+    with mkdocs_serve(project, tmp_path) as running:
         yield running
 
 
 def settle(page: Page, expression: str, timeout: float = WAIT) -> None:
     """``wait_until``, through the page's own reloads (the page may be between two documents when asked)."""
-    deadline = time.monotonic() + timeout / 1000
-    while True:
+
+    def true() -> bool:
         try:
-            return wait_until(page, expression, max(deadline - time.monotonic(), 0) * 1000)
-        except PlaywrightError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+            return bool(page.evaluate(expression))
+        except PlaywrightError:  # between two documents
+            return False
+
+    wait_for(true, timeout / 1000, expression)
 
 
 def heading_is(text: str) -> str:
@@ -116,65 +58,60 @@ def fetch(url: str) -> str:
         return e.read().decode("utf-8")
 
 
-def test_a_content_error_is_shown_in_the_browser_until_it_is_fixed(served: Served, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="da-DK")
-    try:
-        requests: list[str] = []
-        policy: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
-        page = context.new_page()
-        page.on("console", lambda m: policy.append(m.text) if "Content Security Policy" in m.text else None)
-        method_url = served.url + "/metoder/opsoegning/"
-        page.goto(method_url)
-        settle(page, heading_starts("Opsøgning på landet (OPL)"))
+@pytest.mark.page(viewport={"width": 1100, "height": 800})
+def test_a_content_error_is_shown_in_the_browser_until_it_is_fixed(served: Served, page: Page) -> None:
+    requests: list[str] = []
+    page.context.on("request", lambda r: requests.append(r.url))
+    policy = csp_console(page)
+    method_url = served.url + "/metoder/opsoegning/"
+    page.goto(method_url)
+    settle(page, heading_starts("Opsøgning på landet (OPL)"))
 
-        source = served.project / METHOD
-        original = source.read_text(encoding="utf-8")
-        assert "type: metode\n" in original
-        broken = original.replace("type: metode\n", BROKEN, 1)
-        source.write_text(broken, encoding="utf-8")
-        lines = broken.splitlines()
-        near_miss = f"{METHOD}:{lines.index(NEAR_MISS) + 1}:1"
-        html_key = f"{METHOD}:{lines.index(HTML_KEY) + 1}:1"
+    source = served.project / METHOD
+    original = source.read_text(encoding="utf-8")
+    assert "type: metode\n" in original
+    broken = original.replace("type: metode\n", BROKEN, 1)
+    source.write_text(broken, encoding="utf-8")
+    lines = broken.splitlines()
+    near_miss = f"{METHOD}:{lines.index(NEAR_MISS) + 1}:1"
+    html_key = f"{METHOD}:{lines.index(HTML_KEY) + 1}:1"
 
-        # The open page reloads by itself (no goto) and shows the errors.
-        settle(page, heading_is(HEADING))
-        assert page.url == method_url
-        assert page.evaluate("document.documentElement.lang") == "da"
-        assert page.locator("main > p").first.inner_text() == INTRO
-        assert page.locator("h2").inner_text() == "2 fejl i indholdet"
-        items = page.locator("main ul > li").all_inner_texts()
-        assert len(items) == 2, items
-        assert items[0].startswith(near_miss) and "ukendt felt 'formaal'. Mente du 'formål'?" in items[0], items
-        assert items[1].startswith(html_key) and "ukendt felt '<b>farve</b>'." in items[1], items
-        assert page.locator("main b").count() == 0  # the quoted content is text, not markup
-        page.screenshot(path=str(artifact("serve-fejlside.png")), full_page=True)
+    # The open page reloads by itself (no goto) and shows the errors.
+    settle(page, heading_is(HEADING))
+    assert page.url == method_url
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert page.locator("main > p").first.inner_text() == INTRO
+    assert page.locator("h2").inner_text() == "2 fejl i indholdet"
+    items = page.locator("main ul > li").all_inner_texts()
+    assert len(items) == 2, items
+    assert items[0].startswith(near_miss) and "ukendt felt 'formaal'. Mente du 'formål'?" in items[0], items
+    assert items[1].startswith(html_key) and "ukendt felt '<b>farve</b>'." in items[1], items
+    assert page.locator("main b").count() == 0  # the quoted content is text, not markup
+    page.screenshot(path=str(artifact("serve-fejlside.png")), full_page=True)
 
-        # Every other address shows it too: a case, the front page and an address that does not exist.
-        other = context.new_page()
-        for address in ("/cases/gaarden/", "/", "/findes-ikke/"):
-            other.goto(served.url + address)
-            settle(other, heading_is(HEADING))
-            assert near_miss in other.locator("main").inner_text(), address
-        assert all(url.startswith(served.url + "/") for url in requests), requests
-        assert policy == [], policy
+    # Every other address shows it too: a case, the front page and an address that does not exist.
+    other = page.context.new_page()
+    for address in ("/cases/gaarden/", "/", "/findes-ikke/"):
+        other.goto(served.url + address)
+        settle(other, heading_is(HEADING))
+        assert near_miss in other.locator("main").inner_text(), address
+    assert all(url.startswith(served.url + "/") for url in requests), requests
+    assert policy == [], policy
 
-        # The terminal says it too, as errors at file:line:column.
-        terminal = served.terminal()
-        assert f"ERROR   -  {near_miss}: ukendt felt 'formaal'. Mente du 'formål'?" in terminal, terminal
-        assert f"ERROR   -  {html_key}: ukendt felt '<b>farve</b>'." in terminal, terminal
-        assert "2 fejl i indholdet. Browseren viser dem på alle sider, indtil de er rettet og gemt." in terminal
-        assert "Aborted" not in terminal and "stuck" not in terminal, terminal
+    # The terminal says it too, as errors at file:line:column.
+    terminal = served.terminal()
+    assert f"ERROR   -  {near_miss}: ukendt felt 'formaal'. Mente du 'formål'?" in terminal, terminal
+    assert f"ERROR   -  {html_key}: ukendt felt '<b>farve</b>'." in terminal, terminal
+    assert "2 fejl i indholdet. Browseren viser dem på alle sider, indtil de er rettet og gemt." in terminal
+    assert "Aborted" not in terminal and "stuck" not in terminal, terminal
 
-        # Fixed: both tabs come back by themselves, the method page and the site's own page for a missing address.
-        source.write_text(original, encoding="utf-8")
-        settle(page, heading_starts("Opsøgning på landet (OPL)"))
-        assert page.url == method_url
-        settle(other, heading_starts("Siden findes ikke"))  # the theme's 404 page
-        assert other.url == served.url + "/findes-ikke/"
-        assert served.process.poll() is None
-    finally:
-        context.close()
+    # Fixed: both tabs come back by themselves, the method page and the site's own page for a missing address.
+    source.write_text(original, encoding="utf-8")
+    settle(page, heading_starts("Opsøgning på landet (OPL)"))
+    assert page.url == method_url
+    settle(other, heading_starts("Siden findes ikke"))  # the theme's 404 page
+    assert other.url == served.url + "/findes-ikke/"
+    assert served.process.poll() is None
 
 
 def artifact(name: str) -> Path:
@@ -187,7 +124,7 @@ def test_the_english_edition_shows_the_errors_in_the_editors_language(project: P
     """`make serve-en` shows the same page; METODEBOG_SPROG=en says it in English, as `make check` does."""
     source = project / METHOD
     source.write_text(source.read_text(encoding="utf-8").replace("type: metode\n", BROKEN, 1), encoding="utf-8")
-    with serve(project, tmp_path, "-f", "mkdocs.en.yml", METODEBOG_SPROG="en") as served:
+    with mkdocs_serve(project, tmp_path, "-f", "mkdocs.en.yml", METODEBOG_SPROG="en") as served:
         for address in ("/en/", "/en/methods/opsoegning/"):
             html = fetch(served.url + address)
             assert '<html lang="en">' in html, html
@@ -212,23 +149,14 @@ def test_the_page_escapes_every_message_and_allows_only_its_own_style() -> None:
     assert "http://" not in html and "https://" not in html and "//" not in html.split("<body>")[1]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_page_passes_axe(scheme: str, browser: Browser) -> None:
-    axe = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.is_file():
-        pytest.fail("axe-core mangler: kør 'make test', som installerer den fra npm (tests/a11y/package.json)")
+@AXE_IN_BOTH_SCHEMES
+def test_the_page_passes_axe(page: Page, axe_source: str) -> None:
     problems = [
         Problem("methods/abcd.yaml", 4, 7, "'metod' er ikke tilladt i 'type'. Mente du 'metode'?"),
         Problem("cases/y.md", 1, 1, "noget at rette", warning=True),
     ]
-    # axe-core is injected as an inline script, which the page's CSP (rightly) refuses.
-    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
-    try:
-        page = context.new_page()
-        page.set_content(error_page(problems, "da"))
-        page.add_script_tag(content=axe.read_text(encoding="utf-8"))
-        tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
-        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
-    finally:
-        context.close()
+    page.set_content(error_page(problems, "da"))
+    page.add_script_tag(content=axe_source)
+    tags = [*WCAG_AA, "best-practice"]
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

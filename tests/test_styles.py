@@ -6,12 +6,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Page, Route
 
-from conftest import REPO, wait_until
+from conftest import REPO, WATCH_CSP, csp_console, wait_until
 from metodebog.styles import StyleSheet
 
 # The inline rules of one page: today 18-24 KB, 4-5 KB compressed (a page of the first screen's elements
@@ -130,16 +131,13 @@ FIRST_SCREENS = [
 @pytest.mark.parametrize("path, scheme", FIRST_SCREENS)
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
 def test_first_screen_paints_as_it_will_once_the_style_sheet_is_in(
-    browser: Browser, base_url: str, path: str, scheme: str, width: int, height: int
+    new_page: Callable[..., Page], base_url: str, path: str, scheme: str, width: int, height: int
 ) -> None:
     """Before the style sheet arrives the window looks as it will after: nothing unstyled, nothing moves."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
-    context.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));"
-    )
+    script = WATCH_CSP
     if scheme == "dark":  # as the palette toggle leaves it for the next page
-        context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(PALETTE_DARK))})")
-    page = context.new_page()
+        script += f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(PALETTE_DARK))});"
+    page = new_page(init_script=script, viewport={"width": width, "height": height}, locale="da-DK")
     Held(page, ".js")  # the scripts change the page once they run; here only the style sheet counts
     sheet = Held(page, ".css")
     page.goto(base_url + path, wait_until="commit")
@@ -157,18 +155,12 @@ def test_first_screen_paints_as_it_will_once_the_style_sheet_is_in(
     assert header == "rgb(0, 87, 79)"  # the primary colour of docs/css/metodebog.css
     assert body == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(30, 33, 41)")
     assert page.evaluate("window.__csp") == []
-    context.close()
 
 
-def test_a_second_page_takes_the_style_sheet_from_the_cache(browser: Browser, base_url: str) -> None:
+@pytest.mark.page(init_script=WATCH_CSP)
+def test_a_second_page_takes_the_style_sheet_from_the_cache(page: Page, base_url: str) -> None:
     """Styled under the CSP without one report; the next page fetches no style sheet, only its own HTML."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));"
-    )
-    page = context.new_page()
-    reports: list[str] = []
-    page.on("console", lambda m: reports.append(m.text) if "Content Security Policy" in m.text else None)
+    reports = csp_console(page)
     css = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css'))"
     page.goto(base_url + METHOD)
     page.wait_for_load_state("networkidle")
@@ -181,4 +173,3 @@ def test_a_second_page_takes_the_style_sheet_from_the_cache(browser: Browser, ba
     assert page.evaluate(f"{css}.map(e => e.transferSize)")[0] < 1_000
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(0, 87, 79)"
     assert page.evaluate("window.__csp") == [] and reports == []
-    context.close()

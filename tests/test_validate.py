@@ -83,3 +83,19 @@ def test_danish_alphabetical_order() -> None:
 
     words = ["Åben Dialog", "Ørnereden", "Æblehaven", "Zebra", "Aabenraa", "Borgeren"]
     assert sorted(words, key=danish_key) == ["Aabenraa", "Borgeren", "Zebra", "Æblehaven", "Ørnereden", "Åben Dialog"]
+
+
+def test_an_old_anchor_on_two_parts_of_a_method_is_refused(project: Path) -> None:
+    """An old link can land in one place only: two parts of a method may not both claim the same old id."""
+    method = project / "methods" / "opsoegning.yaml"
+    text = method.read_text(encoding="utf-8")
+    text = text.replace("  - id: ledelse\n", "  - id: ledelse\n    tidligere_id: [gammel]\n", 1)
+    text = text.replace("  - id: sparring\n", "  - id: sparring\n    tidligere_id: [gammel]\n", 1)
+    method.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_handbook(project)
+    first = text.split("\n").index("    tidligere_id: [gammel]") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"methods/opsoegning.yaml:{first + 7}:20: id'et 'gammel' bruges allerede på linje {first}. Giv hver fase, "
+        "tjekliste og arbejdsark i metoden sit eget id."
+    ]

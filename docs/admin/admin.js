@@ -1,6 +1,7 @@
 // Metodehåndbogen's web editor: Decap CMS with the handbook's own file formats, a preview in the site's
 // shape and the checks of `make check` as the editor types. The form comes from config.yml, which the
-// build writes from the content schema; skema.json gives the formats the schema's key order.
+// build writes from the content schema; skema.json gives the formats the schema's key order, and tekster.json
+// the words of the preview and its warnings (the site's strings table).
 (function () {
   "use strict";
   var CMS = window.CMS;
@@ -47,6 +48,7 @@
   // -- the checks of make check, as the editor types ---------------------------------------------------
 
   var shapes = {}; // the schemas of a method and a case (skema.json), set at start
+  var words = {}; // the strings table (tekster.json), set at start
 
   // Every text in the entry with where it stands ("faser › 1 › tjekliste › punkter › 2") and how make check
   // reads it: Markdown (the schema says so), a case's story (which may have its own sections), or plain text.
@@ -76,7 +78,8 @@
       var found = check.personalData(t.text, allowed).concat(
         t.kind === "plain" ? check.controlCharacter(t.text) : check.markup(t.text, t.kind === "body"));
       found.forEach(function (p) {
-        out.push({ where: t.path.join(" › ") + (p.line ? " (linje " + p.line + ")" : ""), message: p.message });
+        var line = p.line ? " " + words.editor.at_line.replace("{n}", p.line) : "";
+        out.push({ where: t.path.join(" › ") + line, message: p.message });
       });
     });
     return out;
@@ -86,7 +89,7 @@
     var found = problems(data, shape);
     if (!found.length) return null;
     return h("section", { className: "mh-editor-advarsler", role: "alert" },
-      h("h2", {}, "Ret dette, før du gemmer"),
+      h("h2", {}, words.editor.fix_first),
       h("ul", {}, found.map(function (p, i) {
         return h("li", { key: i }, h("strong", {}, p.where + ": "), p.message);
       })));
@@ -117,25 +120,25 @@
         warnings(d, shapes.metoder),
         h("h1", {}, (d.titel || "") + (d.forkortelse ? " (" + d.forkortelse + ")" : "")),
         md(d.resumé),
-        section("Baggrund", md(d.baggrund)),
-        section("Formål", md(d.formål)),
-        section("Principper", (d.principper || []).length ? h("div", {}, d.principper.map(function (p, i) {
+        section(words.method.background, md(d.baggrund)),
+        section(words.method.purpose, md(d.formål)),
+        section(words.method.principles, (d.principper || []).length ? h("div", {}, d.principper.map(function (p, i) {
           return h("div", { key: i }, h("h3", {}, p.titel || ""), md(p.tekst));
         })) : null),
-        phases.length ? h("section", {}, h("h2", {}, "Faser"), h("ol", {}, phases.map(function (p, i) {
+        phases.length ? h("section", {}, h("h2", {}, words.method.phases), h("ol", {}, phases.map(function (p, i) {
           return h("li", { key: i },
-            h("h3", {}, "Fase " + (i + 1) + ": " + (p.titel || "")),
+            h("h3", {}, words.method.phase.replace("{n}", i + 1) + ": " + (p.titel || "")),
             md(p.formål), md(p.fremgangsmåde),
-            p.værktøjer ? h("div", {}, h("h4", {}, "Værktøjsspørgsmål"), list(p.værktøjer.spørgsmål)) : null,
-            p.tjekliste ? h("div", {}, h("h4", {}, "Tjekliste: " + (p.tjekliste.titel || "")), list(p.tjekliste.punkter, "mh-tjekliste")) : null);
+            p.værktøjer ? h("div", {}, h("h4", {}, words.method.tools), list(p.værktøjer.spørgsmål)) : null,
+            p.tjekliste ? h("div", {}, h("h4", {}, words.method.checklist + ": " + (p.tjekliste.titel || "")), list(p.tjekliste.punkter, "mh-tjekliste")) : null);
         }))) : null,
-        (d.tjeklister || []).length ? section("Tjeklister", h("div", {}, d.tjeklister.map(function (c, i) {
+        (d.tjeklister || []).length ? section(words.method.checklists, h("div", {}, d.tjeklister.map(function (c, i) {
           return h("div", { key: i }, h("h3", {}, c.titel || ""), md(c.intro), list(c.punkter, "mh-tjekliste"));
         }))) : null,
-        (d.værktøjer || []).length ? section("Arbejdsark", h("div", {}, d.værktøjer.map(function (t, i) {
+        (d.værktøjer || []).length ? section(words.method.worksheets, h("div", {}, d.værktøjer.map(function (t, i) {
           return h("div", { key: i }, h("h3", {}, t.titel || ""), md(t.intro), list(t.spørgsmål));
         }))) : null,
-        section("Kilder", (d.kilder || []).length ? h("ul", {}, d.kilder.map(function (s, i) {
+        section(words.method.sources, (d.kilder || []).length ? h("ul", {}, d.kilder.map(function (s, i) {
           return h("li", { key: i }, [s.titel, s.forfatter, s.udgiver, s.år].filter(Boolean).join(", "));
         })) : null));
     }
@@ -149,12 +152,13 @@
         h("h1", {}, d.titel || ""),
         d.resumé ? h("p", { className: "mh-resume" }, d.resumé) : null,
         md(d.body),
-        d.kilde ? h("p", {}, h("strong", {}, "Kilde: "), d.kilde) : null);
+        d.kilde ? h("p", {}, h("strong", {}, words.case.source + ": "), d.kilde) : null);
     }
   });
 
-  function start(skema, sheets) {
+  function start(skema, sheets, tekster) {
     shapes = skema;
+    words = tekster;
     registerFormats(skema);
     sheets.forEach(function (href) { CMS.registerPreviewStyle(href); });
     CMS.registerPreviewStyle("forhaandsvisning.css");
@@ -177,5 +181,7 @@
     return fetch(name, { credentials: "same-origin" }).then(function (r) { return r.json(); });
   }
 
-  Promise.all([json("skema.json"), json("stilark.json")]).then(function (loaded) { start(loaded[0], loaded[1]); });
+  Promise.all([json("skema.json"), json("stilark.json"), json("tekster.json")]).then(function (loaded) {
+    start(loaded[0], loaded[1], loaded[2]);
+  });
 })();

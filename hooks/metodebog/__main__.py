@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from . import checks, schema, site_build
+from . import checks, schema, settings, site_build
 from .edition import edition
 from .layout import CASES_DIR, LANGUAGES, METHODS_DIR
 from .links import URL
@@ -17,6 +17,7 @@ from .load import load_yaml
 from .messages import say
 from .model import Handbook
 from .problems import ContentError, Problem
+from .references import no_method
 from .slug import slugify
 from .translate import translate
 from .validate import load_handbook
@@ -113,11 +114,15 @@ def generate(root: Path, language: str, out: Path, site_url: str) -> int:
         print(say(f"Sproget '{language}' findes ikke. Vælg et af: {', '.join(LANGUAGES)}."), file=sys.stderr)
         return 1
     try:
+        processes = settings.jobs()
         made = edition(root, language, site_url)
+    except ValueError as e:
+        print(say(str(e)), file=sys.stderr)
+        return 1
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    written: dict[str, str] = {page.uri: page.content for page in made.pages(parallel=True)}
+    written: dict[str, str] = {page.uri: page.content for page in made.pages(processes=processes)}
     written |= made.files()
     written |= {doc.pdf.removesuffix(".pdf") + ".html": doc.html for doc in made.documents}
     for rel, text in sorted(written.items()):
@@ -164,9 +169,7 @@ def new_case(root: Path, case_id: str, method_id: str) -> int:
     method_file = root / METHODS_DIR / f"{method_id}.yaml"
     # The method id names a file: only an id (no path, no link) may reach the file system.
     if not reason and (slugify(method_id) != method_id or method_file.is_symlink() or not method_file.is_file()):
-        reason = (
-            f"der findes ingen metode med id'et '{method_id}'. Skriv METODE=<id>, hvor id er et filnavn i methods/."
-        )
+        reason = no_method(method_id, way_out=f"Skriv METODE=<id>, hvor id er et filnavn i {METHODS_DIR}/.")
     if reason:
         print(say(f"Casen blev ikke oprettet: {reason}"), file=sys.stderr)
         return 1

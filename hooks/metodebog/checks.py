@@ -19,20 +19,7 @@ from .problems import Problem
 from .slug import slugify
 
 PLACEHOLDER = "UDFYLD"
-# Sections every method page has, so editors may link to them (metode:abcd#kilder): their headings' anchors.
-METHOD_SECTIONS = (
-    "background",
-    "purpose",
-    "principles",
-    "phases",
-    "checklists",
-    "worksheets",
-    "cases",
-    "choosing",
-    "implementation",
-    "sources",
-    "related",
-)
+HEADING = re.compile(r"^(#{2,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)  # a heading in a case's Markdown: level, text
 
 
 @dataclass
@@ -136,16 +123,15 @@ def personal_data(src: SourceFile) -> list[Problem]:
 def pages(methods: list[Method], cases: list[Case], term_ids: list[str]) -> dict[str, set[str]]:
     """Return every page an editor can link to by id, with the anchors it has."""
     table = ui_strings()
-    sections = {slugify(table["method"][key]) for key in METHOD_SECTIONS}
     out: dict[str, set[str]] = {}
     for m in methods:
         anchors = {p.id for p in m.phases} | {c.anchor for c in m.all_checklists} | {t.anchor for t in m.all_tools}
         anchors |= {slugify(table["facts"]["names"][f.name]) for f in m.facts}
-        anchors |= {COORDINATION_ANCHOR} if m.coordination else set()
-        anchors |= {m.collaboration_map.anchor} if m.collaboration_map else set()
-        out[f"metode:{m.id}"] = anchors | sections
+        anchors |= {m.section_anchor(key, table["method"]) for key in m.sections}
+        out[f"metode:{m.id}"] = anchors
     for c in cases:
-        out[f"case:{c.id}"] = {"refleksionsspoergsmaal"} | ({COORDINATION_ANCHOR} if c.coordination else set())
+        anchors = {slugify(h.group(2)) for h in HEADING.finditer(c.body)}
+        out[f"case:{c.id}"] = anchors | ({COORDINATION_ANCHOR} if c.coordination else set())
     for t in term_ids:
         out[f"emne:{t}"] = set()
     return out
@@ -171,6 +157,7 @@ def broken_links(src: SourceFile, targets: dict[str, set[str]]) -> list[Problem]
 
 
 _LINK_TEXT = re.compile(r"\[[^\]]*\]\([^)]*\)")
+_WORD = re.compile(r"\w+")
 _OPEN, _CLOSE = "*_\"»“„'", "*_\"«”“'"
 
 
@@ -183,8 +170,21 @@ def _named(title: str) -> re.Pattern[str]:
     )
 
 
-def unlinked_cases(src: SourceFile, cases: list[Case]) -> list[Problem]:
-    """Warn where the prose names a case (in quotes or italics, or after 'casen') without linking to it."""
+def case_titles(cases: list[Case]) -> dict[str, tuple[Case, ...]]:
+    """The cases by the first word of their title, for ``unlinked_cases``: made once for every file."""
+    out: dict[str, list[Case]] = {}
+    for c in cases:
+        first = _WORD.search(c.title)
+        if first:
+            out.setdefault(first.group(0), []).append(c)
+    return {word: tuple(found) for word, found in out.items()}
+
+
+def unlinked_cases(src: SourceFile, titles: dict[str, tuple[Case, ...]]) -> list[Problem]:
+    """Warn where the prose names a case (in quotes or italics, or after 'casen') without linking to it.
+
+    ``titles`` are the cases by first word (``case_titles``): a title is looked for only in a text that has it.
+    """
     texts: list[tuple[int, str]] = []  # (line the text starts on, text)
     if src.doc is not None:
         texts += [(src.doc.at(path)[0], text) for path, text in text_values(src.doc.data)]
@@ -193,24 +193,24 @@ def unlinked_cases(src: SourceFile, cases: list[Case]) -> list[Problem]:
     # A linked name is fine: link texts are blanked out once per text, keeping every offset.
     proses = [(start, text, _LINK_TEXT.sub(lambda m: " " * len(m.group(0)), text)) for start, text in texts]
     out = []
-    for c in cases:
-        if c.source_path == src.file:
-            continue  # a case may name itself, and the source it was retold from
-        for start, text, prose in proses:
-            for m in _named(c.title).finditer(prose):
-                if not (m.group("lead") or (m.group("open") and m.group("close"))):
-                    continue
-                line = start + text[: m.start()].count("\n")
-                n, col = src.locate(line, c.title.split()[0])
-                out.append(
-                    Problem(
-                        src.file,
-                        n,
-                        col,
-                        f"casen »{c.title}« nævnes uden link. Skriv [{c.title}](case:{c.id}), så læseren kan "
-                        "åbne casen herfra.",
-                    ).as_warning()
-                )
+    for start, text, prose in proses:
+        for word in sorted(titles.keys() & set(_WORD.findall(prose))):
+            # a case may name itself, and the source it was retold from
+            for c in (c for c in titles[word] if c.source_path != src.file):
+                for m in _named(c.title).finditer(prose):
+                    if not (m.group("lead") or (m.group("open") and m.group("close"))):
+                        continue
+                    line = start + text[: m.start()].count("\n")
+                    n, col = src.locate(line, c.title.split()[0])
+                    out.append(
+                        Problem(
+                            src.file,
+                            n,
+                            col,
+                            f"casen »{c.title}« nævnes uden link. Skriv [{c.title}](case:{c.id}), så læseren kan "
+                            "åbne casen herfra.",
+                        ).as_warning()
+                    )
     return out
 
 

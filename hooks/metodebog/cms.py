@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from . import schema
-from .layout import CASES_DIR, METHOD_SCHEMA_FILE, METHODS_DIR
+from .i18n import strings
+from .layout import CASES_DIR, LANGUAGES, METHOD_SCHEMA_FILE, METHODS_DIR
 from .model import Term
 
 # The npm package that holds the editor, and what of it the site serves (no source maps).
@@ -224,7 +225,8 @@ def repository(edit_uri: str) -> tuple[str, str]:
 
 
 def files(terms: tuple[Term, ...], edit_uri: str) -> dict[str, str]:
-    """The editor's generated files below the site: its configuration and the schemas its formats write by."""
+    """The editor's generated files below the site: its configuration, the schemas its formats write by and the
+    words of its preview (the strings table of the handbook's language, in which editors write)."""
     repo, branch = repository(edit_uri)
     shapes = {
         "metoder": {
@@ -236,6 +238,7 @@ def files(terms: tuple[Term, ...], edit_uri: str) -> dict[str, str]:
     return {
         f"{ADMIN}/config.yml": yaml.safe_dump(config(terms, repo, branch), allow_unicode=True, sort_keys=False),
         f"{ADMIN}/skema.json": json.dumps(shapes, ensure_ascii=False, indent=1) + "\n",
+        f"{ADMIN}/tekster.json": json.dumps(strings(LANGUAGES[0]), ensure_ascii=False, indent=1) + "\n",
     }
 
 

@@ -39,12 +39,12 @@ class Edition:
         """The print documents, made only when asked for (a build without PDFs never draws them)."""
         return tuple(printing.documents(self.handbook, self.site_url, self.language))
 
-    def pages(self, pdf_pages: dict[str, int] | None = None, parallel: bool = False) -> list[Page]:
+    def pages(self, pdf_pages: dict[str, int] | None = None, processes: int = 1) -> list[Page]:
         """The generated pages; ``pdf_pages`` (PDF → page count) are the PDFs they may link to.
 
-        ``parallel`` renders a big handbook's pages on every core (forked processes: not from a process with threads).
+        ``processes`` > 1 renders a big handbook's pages in forked processes (not from a process with threads).
         """
-        return render(self.handbook, self.language, pdf_pages, self.status, parallel)
+        return render(self.handbook, self.language, pdf_pages, self.status, processes)
 
     def book_links(self, pdf_pages: dict[str, int], from_uri: str, icon: str = "") -> str:
         """The Markdown offering the whole handbook as PDF (a list of volumes when it has several) on ``from_uri``."""

@@ -23,31 +23,39 @@ class Change:
     commit: str = ""  # its hash
 
 
+def git(root: Path, *args: str, timeout: float = 60) -> str | None:
+    """What ``git args`` prints in ``root``; None outside a git checkout or when git fails."""
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=timeout, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def last_commit_time(root: Path) -> int:
+    """The time of the last commit in seconds since 1970; 0 outside git."""
+    out = git(root, "log", "-1", "--format=%ct", timeout=10)
+    return int(out.strip() or 0) if out is not None else 0
+
+
 def file_history(
     root: Path, folders: tuple[str, ...] = (METHODS_DIR, CASES_DIR, "data")
 ) -> dict[str, tuple[Change, ...]]:
     """Return path (relative to ``root``) → its last commits, newest first."""
-    try:
-        out = subprocess.run(
-            [
-                "git",
-                "log",
-                "--format=%x00%cs%x09%H%x09%s",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                "--invert-grep",
-                f"--grep=^{UNCHANGED}$",
-                "--",
-                *folders,
-            ],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = git(
+        root,
+        "log",
+        "--format=%x00%cs%x09%H%x09%s",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        "--invert-grep",
+        f"--grep=^{UNCHANGED}$",
+        "--",
+        *folders,
+    )
+    if out is None:
         return {}
     history: dict[str, list[Change]] = {}
     commits = out.split("\0")[1:]
@@ -64,9 +72,4 @@ def file_history(
 
 def file_at(root: Path, commit: str, path: str) -> str | None:
     """The text of ``path`` (relative to ``root``) as it was in ``commit``; None when git cannot say."""
-    try:
-        return subprocess.run(
-            ["git", "show", f"{commit}:./{path}"], cwd=root, capture_output=True, text=True, timeout=30, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
+    return git(root, "show", f"{commit}:./{path}", timeout=30)

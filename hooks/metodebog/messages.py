@@ -8,20 +8,20 @@ values) with its English wording. A message without a pair stays Danish.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from .settings import messages_language
+
 STRINGS = Path(__file__).parent / "strings"
-VARIABLE = "METODEBOG_SPROG"
 
 
 def language() -> str:
     """The language editors' messages are shown in: Danish unless METODEBOG_SPROG says otherwise."""
-    return os.environ.get(VARIABLE, "da").strip().lower() or "da"
+    return messages_language()
 
 
 @cache

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from .history import Change
+from .layout import COORDINATION_ANCHOR
 from .problems import Problem
 from .slug import slugify
 
@@ -282,15 +284,25 @@ class Method:
         """The phase with ``phase_id``, or None (also for no id)."""
         return next((p for p in self.phases if p.id == phase_id), None)
 
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The keys of the sections this method's page shows, in order (see ``METHOD_SECTIONS``)."""
+        return tuple(key for key, shown in METHOD_SECTIONS if shown(self))
+
+    def section_anchor(self, key: str, headings: Mapping[str, str]) -> str:
+        """The anchor of section ``key`` on the page; ``headings`` are the edition's section headings by key."""
+        if key == "coordination":
+            return COORDINATION_ANCHOR
+        if key == "collaboration_map" and self.collaboration_map:
+            return self.collaboration_map.anchor
+        return slugify(headings[key])
+
     @cached_property
     def search_text(self) -> str:
         """All the method's words in one text, for finding which glossary words it uses."""
         parts = [
-            self.title,
+            *(getattr(self, name) or "" for name in METHOD_TEXTS),
             self.abbreviation or "",
-            self.summary,
-            self.background or "",
-            self.purpose,
             *(f"{p.title}\n{p.text}" for p in self.principles),
             *self.promoting,
             *self.hindering,
@@ -312,6 +324,34 @@ class Method:
                 *(g.name for g in self.coordination.groups),
             ]
         return "\n".join(parts)
+
+
+# A method's own texts, one string each: model attribute → key in the method file and in its translation. The
+# model is built, translated and searched by this table, so a new text is a line here, an attribute on ``Method``
+# and its entry in schema.py. A text in ``LISTED_TEXTS`` is shown as a line in the list under the summary; a text
+# with a section of its own is named in ``METHOD_SECTIONS`` too. Both take their label from strings' method.<attr>.
+METHOD_TEXTS = {"title": "titel", "summary": "resumé", "background": "baggrund", "purpose": "formål"}
+LISTED_TEXTS: tuple[str, ...] = ()
+
+# The sections of a method page, in the order a reader meets them, each shown when the method has something for
+# it (cases and sources always: "no cases yet" is worth saying). The web page, the printed method, the page's
+# jump links and the anchors editors may link to (metode:abcd#kilder) all follow this one list; a section's
+# heading is the strings table's method.<key>, but for the two maps, which carry their own titles.
+METHOD_SECTIONS: tuple[tuple[str, Callable[[Method], object]], ...] = (
+    ("background", lambda m: m.background),
+    ("purpose", lambda m: True),
+    ("principles", lambda m: m.principles),
+    ("coordination", lambda m: m.coordination),
+    ("phases", lambda m: m.phases),
+    ("checklists", lambda m: m.checklists),
+    ("worksheets", lambda m: m.tools),
+    ("collaboration_map", lambda m: m.collaboration_map),
+    ("cases", lambda m: True),
+    ("choosing", lambda m: m.facts),
+    ("implementation", lambda m: m.promoting or m.hindering),
+    ("sources", lambda m: True),
+    ("related", lambda m: m.related),
+)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import workers
+from . import settings
 from .printing import NOTE_LINES, PrintDoc, with_note_lines
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ FINISH = "2"
 # last one, so a browser's print of the same sheet, laid out a little differently, stays on its pages too.
 NOTE_LINE_PX = 8 / 25.4 * 96
 NOTE_ROOM_PX = 3 / 25.4 * 96
-JOBS_VARIABLE = "METODEBOG_PDF_JOBS"
+
 # A cached PDF is trusted when its size and the hash of its last bytes (which hold %%EOF) are as recorded.
 TAIL = 1024
 # WeasyPrint needs about this many bytes of memory per byte of a document's HTML: a volume of the book
@@ -189,9 +189,8 @@ def cached_pages(path: Path | str, sidecar: Path | str) -> tuple[int, int] | Non
 
 def jobs() -> int:
     """Return how many processes render PDFs: METODEBOG_PDF_JOBS, else the whole build's METODEBOG_JOBS, else one per core."""
-    variable = next((v for v in (JOBS_VARIABLE, "METODEBOG_JOBS") if os.environ.get(v, "").strip()), JOBS_VARIABLE)
     try:
-        return workers.jobs(variable, "antal processer, der laver PDF'er")
+        return settings.pdf_jobs()
     except ValueError as e:
         raise PdfSetupError(str(e)) from None
 
@@ -302,7 +301,7 @@ def _render_all(pending: list[_Job], workers: int) -> list[tuple[int, int]]:
         if isinstance(error, BrokenProcessPool):
             raise PdfSetupError(
                 "En af de processer, der lavede PDF'er, stoppede uventet – måske var der ikke hukommelse nok. "
-                f"Byg igen med færre processer, fx {JOBS_VARIABLE}=1."
+                f"Byg igen med færre processer, fx {settings.PDF_JOBS}=1."
             ) from None
         raise error
     return pages

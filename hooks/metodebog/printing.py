@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from . import csp, diagrams, links, sanitize, schema
 from .i18n import format_date, pages_label, strings
 from .layout import COMPARE_MAX, DANISH, SCHEMES, Addresses, addresses
-from .model import Checklist, CollaborationMap, Handbook, Method, Phase, ToolSet
+from .model import LISTED_TEXTS, METHOD_TEXTS, Checklist, CollaborationMap, Handbook, Method, Phase, ToolSet
 from .translate import Untranslated
 
 HERE = Path(__file__).parent
@@ -262,6 +262,7 @@ def _environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters.update(md=_md, body=_body, date=format_date, fill=_fill)
+    env.globals.update(METHOD_TEXTS=METHOD_TEXTS, LISTED_TEXTS=LISTED_TEXTS)
     return env
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .messages import language, say
+from .slug import suggest
+
+if TYPE_CHECKING:
+    from .load import Located, Path_
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +32,27 @@ class Problem:
 
     def as_warning(self) -> Problem:
         return Problem(self.file, self.line, self.column, self.message, warning=True)
+
+
+def report(
+    where: Located | str,
+    message: str,
+    path: Path_ = (),
+    *,
+    key: bool = False,
+    line: int = 1,
+    warning: bool = False,
+) -> Problem:
+    """A problem at the value (or ``key``) at ``path`` of a document; for a file name, at ``line`` of that file."""
+    if isinstance(where, str):
+        return Problem(where, line, 1, message, warning)
+    return Problem(where.file, *where.at(path, key=key), message, warning)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' Mente du 'x'?' for the nearest of ``choices`` to ``word``; empty when none is near."""
+    near = suggest(word, choices)
+    return f" Mente du '{near}'?" if near else ""
 
 
 class ContentError(Exception):

@@ -30,8 +30,7 @@ from .layout import (
     addresses,
     web_address,
 )
-from .model import Handbook, Method
-from .slug import slugify
+from .model import LISTED_TEXTS, METHOD_TEXTS, Handbook, Method
 from .translate import STATUSES, Status, Untranslated
 
 HERE = Path(__file__).parent
@@ -217,9 +216,9 @@ def _environment(language: str) -> jinja2.Environment:
         COMPARE_PARAMETER=Markup(COMPARE_PARAMETER),
         COMPARE_MAX=COMPARE_MAX,
         FACT_NAMES=tuple(schema.DECISION_FIELDS),
+        METHOD_TEXTS=METHOD_TEXTS,
+        LISTED_TEXTS=LISTED_TEXTS,
         COORDINATION_ANCHOR=Markup(COORDINATION_ANCHOR),
-        # The id a heading without its own gets from the toc extension (mkdocs_hooks sets its slugify to this one).
-        heading_id=lambda text: Markup(slugify(str(text))),
         **diagrams.template_functions(strings(language), language),
     )
     env.filters.update(
@@ -239,13 +238,13 @@ def render(
     language: str = "da",
     pdf_pages: dict[str, int] | None = None,
     status: dict[str, Status] | None = None,
-    parallel: bool = False,
+    processes: int = 1,
 ) -> list[Page]:
     """Return every generated page of the handbook, sorted by uri.
 
     ``pdf_pages`` maps each published PDF (and print sheet) to its page count; pages link only to those.
     ``status`` says how far each method and case is translated (another language than Danish).
-    ``parallel`` renders the pages of a big handbook in forked processes (not in a process with threads).
+    ``processes`` > 1 renders the pages of a big handbook in forked processes (not from a process with threads).
     """
     env = _environment(language)
     edition = addresses(language)
@@ -342,7 +341,7 @@ def render(
         ("case.md.j2", edition.case_uri(c.id), c.source_path, {"c": c, "m": handbook.method(c.method_id)})
         for c in handbook.cases
     ]
-    pages += workers.each(lambda job: page(job[0], job[1], job[2], **job[3]), singles, parallel)
+    pages += workers.each(lambda job: page(job[0], job[1], job[2], **job[3]), singles, processes)
     for term in handbook.terms:
         methods_with = handbook.methods_with(term.id)
         pages += paged(
@@ -457,40 +456,32 @@ class FieldRow:
 def field_reference(handbook: Handbook) -> list[tuple[str, list[FieldRow]]]:
     """Return the fields of each file kind, walked from the schema, for the contributor guide."""
     vocabulary = {k: [] for k in schema.VOCABULARY_KINDS}  # the term lists live on the Emner pages
-    t = strings()["fields"]
+    words = strings()["fields"]
     return [
-        (t["method_file"], _walk(schema.method_schema(vocabulary), "")),
-        (t["case_file"], _walk(schema.case_schema(), "")),
+        (words["method_file"], _walk(schema.method_schema(vocabulary), "", words)),
+        (words["case_file"], _walk(schema.case_schema(), "", words)),
     ]
 
 
-_TYPE_WORDS = {
-    "string": "tekst",
-    "array": "liste",
-    "object": "felter",
-    "integer": "tal",
-    "number": "tal",
-    "boolean": "true eller false",
-}
-
-
-def _walk(node: dict[str, Any], prefix: str, seen: dict[str, str] | None = None) -> list[FieldRow]:
-    """Rows for every field below ``node``; a group of fields met before is named, not listed again."""
+def _walk(
+    node: dict[str, Any], prefix: str, words: dict[str, Any], seen: dict[str, str] | None = None
+) -> list[FieldRow]:
+    """Rows for every field below ``node``, named in ``words``; a group of fields met before is named, not listed again."""
     seen = {} if seen is None else seen
     rows = []
     required = set(node.get("required", []))
     for name, sub in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         kind = sub.get("type", "")
-        word = _TYPE_WORDS.get(kind, kind)
+        word = words["types"].get(kind, kind)
         if "enum" in sub:
             word = " | ".join(sub["enum"])
         items = sub.get("items", {}) if kind == "array" else {}
-        if items.get("type") in _TYPE_WORDS and items.get("type") != "object":
-            word = f"liste af {_TYPE_WORDS[items['type']]}"
+        if items.get("type") in words["types"] and items.get("type") != "object":
+            word = words["list_of"].format(type=words["types"][items["type"]])
         values = sub.get("additionalProperties")
         if kind == "object" and isinstance(values, dict):  # id → value, e.g. a group's scores about the others
-            word = f"id: {_TYPE_WORDS.get(values.get('type', ''), '')}"
+            word = words["mapping"].format(type=words["types"].get(values.get("type", ""), ""))
         example = (sub.get("examples") or items.get("examples") or [""])[0]
         if isinstance(example, dict):
             example = ", ".join(f"{k}: {v}" for k, v in example.items())
@@ -499,10 +490,10 @@ def _walk(node: dict[str, Any], prefix: str, seen: dict[str, str] | None = None)
         group = sub if kind == "object" else items if items.get("type") == "object" else None
         key = json.dumps(group, sort_keys=True, ensure_ascii=False) if group else ""
         if group and key in seen:
-            description += f" Felterne er de samme som under {seen[key]}."
+            description += " " + words["same_as"].format(path=seen[key])
             group = None
         rows.append(FieldRow(path, word, name in required, description, example))
         if group:
             seen[key] = path
-            rows += _walk(group, f"{path}." if kind == "object" else f"{path}[].", seen)
+            rows += _walk(group, f"{path}." if kind == "object" else f"{path}[].", words, seen)
     return rows

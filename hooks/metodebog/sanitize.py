@@ -356,24 +356,23 @@ def checked(html: str, allow: Allowlist) -> tuple[str, list[Removed]]:
 
 def _structure(original: _Events, cleaned: _Events) -> list[Removed]:
     """Report tags the sanitizer had to close, drop or move: stray or missing end tags, overlapping tags."""
-    lost = Counter(original.ends) - Counter(cleaned.ends)
-    for tag in lost:
-        return [
-            Removed(
-                f"</{tag}",
-                f"lukke-mærket </{tag}> passer ikke til noget åbent <{tag}> i teksten. "
-                "Slet det, eller skriv teksten med Markdown i stedet for HTML.",
-            )
-        ]
-    added = Counter(cleaned.ends) - Counter(original.ends)
-    for tag in added:
-        return [
-            Removed(
-                f"<{tag}",
-                f"<{tag}> bliver ikke lukket i teksten, så det ville række ind i resten af siden. "
-                f"Tilføj </{tag}>, eller skriv teksten med Markdown i stedet for HTML.",
-            )
-        ]
+    unmatched = (
+        # end tags the text has that open nothing, and tags it opens that nothing closes
+        (
+            Counter(original.ends) - Counter(cleaned.ends),
+            "</{tag}",
+            "lukke-mærket </{tag}> passer ikke til noget åbent <{tag}> i teksten. Slet det",
+        ),
+        (
+            Counter(cleaned.ends) - Counter(original.ends),
+            "<{tag}",
+            "<{tag}> bliver ikke lukket i teksten, så det ville række ind i resten af siden. Tilføj </{tag}>",
+        ),
+    )
+    for tags, needle, message in unmatched:
+        for tag in tags:
+            way = ", eller skriv teksten med Markdown i stedet for HTML."
+            return [Removed(needle.format(tag=tag), message.format(tag=tag) + way)]
     if Counter(original.starts) != Counter(cleaned.starts):
         return [
             Removed(

@@ -18,6 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from . import checks, schema
+from .build import glossary_entry
 from .history import Change, file_at, file_history
 from .layout import (
     CASES_DIR,
@@ -28,8 +29,9 @@ from .layout import (
     METHODS_DIR,
     VOCABULARY_FILE,
 )
-from .load import Located, load_yaml, read_text, split_front_matter
+from .load import Located, split_front_matter
 from .model import (
+    METHOD_TEXTS,
     Case,
     Checklist,
     Coordination,
@@ -42,8 +44,9 @@ from .model import (
     ToolSet,
     danish_key,
 )
-from .problems import ContentError, Problem
-from .validate import _Loader, _schema_problems, glossary_entry
+from .problems import ContentError, Problem, report
+from .schema_errors import schema_problems
+from .validate import Reader
 
 # What a translation may hold: every key of the Danish file but those that carry structure.
 STRUCTURE = (
@@ -224,11 +227,8 @@ def _method(m: Method, t: dict[str, Any], count: _Text) -> Method:
         m,
         collaboration_map=collab,
         coordination=_coordination(m.coordination, t.get("relationel_koordinering") or {}, count),
-        title=count.pick(m.title, t.get("titel")),
+        **{name: count.pick(getattr(m, name), t.get(key)) for name, key in METHOD_TEXTS.items()},
         abbreviation=t.get("forkortelse") if t.get("titel") else m.abbreviation,  # an abbreviation belongs to its name
-        summary=count.pick(m.summary, t.get("resumé")),
-        background=count.pick(m.background, t.get("baggrund")),
-        purpose=count.pick(m.purpose, t.get("formål")),
         principles=tuple(
             Principle(
                 count.pick(p.title, (principles_t[i] or {}).get("titel") if principles_t else None),
@@ -304,7 +304,7 @@ def _translated_part(text: str, path: str) -> Any:
 _ONE = {"faser": "fase", "tjeklister": "tjekliste", "værktøjer": "arbejdsark"}
 
 
-class _Reader(_Loader):
+class _Reader(Reader):
     """Reads one language's translation files and collects their problems (Danish, with file and line)."""
 
     def __init__(self, root: Path, language: str):
@@ -315,18 +315,18 @@ class _Reader(_Loader):
         """The translation file's document, or None when there is none or it cannot be read (problems kept)."""
         if not (self.root / rel).is_file():
             return None
-        read = self.read_yaml(self.root / rel)
-        if read is None:
+        src = self.read_yaml(self.root / rel)
+        if src is None:
             return None
-        self.sources.append(checks.SourceFile(rel, *read))
-        return read[1]
+        self.sources.append(src)
+        return src.doc
 
     def method(self, m: Method) -> dict[str, Any]:
         rel = translation_file(m.source_path, self.language)
         doc = self.yaml(rel)
         if doc is None or doc.data is None:
             return {}
-        errors = _schema_problems(doc, _method_validator())
+        errors = schema_problems(doc, _method_validator())
         d = doc.data if isinstance(doc.data, dict) else {}
         if not errors:
             errors += self._same_structure(doc, m)
@@ -344,10 +344,11 @@ class _Reader(_Loader):
                 if item["id"] not in ids:
                     where = ", ".join(ids) or "ingen"
                     out.append(
-                        doc.problem(
-                            (key, i, "id"),
+                        report(
+                            doc,
                             f"den danske fil {m.source_path} har ingen {_ONE[key]} med "
                             f"id'et '{item['id']}'. Id'er her: {where}. Ret id'et, så det svarer til den danske fil.",
+                            (key, i, "id"),
                         )
                     )
         lists: list[tuple[tuple[Any, ...], int]] = [(("principper",), len(m.principles))]
@@ -374,10 +375,11 @@ class _Reader(_Loader):
                     break
             if isinstance(value, list) and len(value) != n:
                 out.append(
-                    doc.problem(
-                        path,
+                    report(
+                        doc,
                         f"listen har {len(value)} punkter, men den danske fil har {n}. Oversæt alle punkterne i "
                         "samme rækkefølge, eller slet listen, så den danske vises.",
+                        path,
                     )
                 )
         return out
@@ -387,29 +389,22 @@ class _Reader(_Loader):
         path = self.root / rel
         if not path.is_file():
             return {}, ""
-        text, problems = read_text(path, rel)
-        self.problems += problems
-        if text is None:
+        src = self.read_markdown(path)
+        if src is None or not isinstance(src.doc.data, dict):
             return {}, ""
-        front, body, body_line, problems = split_front_matter(text, rel)
-        self.problems += problems
-        if front is None:
-            return {}, ""
-        doc, problems = load_yaml(front, rel, line_offset=1)
-        self.problems += problems
-        if problems or not isinstance(doc.data, dict):
-            return {}, ""
-        self.sources.append(checks.SourceFile(rel, text, doc, body, body_line))
+        self.sources.append(src)
+        doc = src.doc
         unknown = sorted(set(doc.data) - {"titel", "resumé", "kilde", "relationel_koordinering"})
         for key in unknown:
             self.problems.append(
-                doc.problem(
-                    (key,),
+                report(
+                    doc,
                     f"'{key}' hører til den danske case. Slet linjen her; en oversættelse har kun titel, resumé, kilde og teksterne i relationel_koordinering.",
+                    (key,),
                     key=True,
                 )
             )
-        return doc.data, body.strip()
+        return doc.data, src.body.strip()
 
 
 def translate(root: Path, handbook: Handbook, language: str) -> Translated:
@@ -506,7 +501,7 @@ def _glossary(reader: _Reader, danish: tuple[GlossaryEntry, ...]) -> tuple[Gloss
     doc = reader.yaml(rel)
     if doc is None or not isinstance(doc.data, list):
         return tuple(replace(g, explanation=Untranslated(g.explanation)) for g in danish)
-    errors = _schema_problems(doc, Draft202012Validator(schema.glossary_schema()))
+    errors = schema_problems(doc, Draft202012Validator(schema.glossary_schema()))
     reader.problems += errors
     if errors:
         return ()

@@ -7,26 +7,12 @@ anything the caller holds, such as a site builder's configuration; its results m
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 _task: dict[str, Callable[[Any], Any]] = {}  # the function a forked worker inherits
 PARALLEL_MIN = 200  # below this many items, starting processes costs more than it saves
-
-
-def jobs(variable: str = "METODEBOG_JOBS", purpose: str = "antal processer") -> int:
-    """How many processes to use: the environment ``variable``, else one per core; ValueError (Danish) if it is no count."""
-    value = os.environ.get(variable, "").strip()
-    if not value:
-        return os.cpu_count() or 1
-    if not (value.isascii() and value.isdigit() and int(value) >= 1):
-        raise ValueError(
-            f"{variable} skal være et helt tal fra 1 og op ({purpose}), ikke '{value}'. "
-            f"Ret værdien, eller fjern {variable} for at bruge én proces pr. kerne."
-        )
-    return int(value)
 
 
 class Workers:
@@ -58,10 +44,9 @@ def _run(items: list[Any]) -> list[Any]:
     return [_task["function"](item) for item in items]
 
 
-def each(function: Callable[[Any], Any], items: Sequence[Any], parallel: bool = True) -> list[Any]:
-    """Return ``[function(x) for x in items]``, computed on every core when there are many items."""
-    processes = jobs()
-    if not parallel or processes < 2 or len(items) < PARALLEL_MIN:
+def each(function: Callable[[Any], Any], items: Sequence[Any], processes: int = 1) -> list[Any]:
+    """Return ``[function(x) for x in items]``, computed in ``processes`` processes when there are many items."""
+    if processes < 2 or len(items) < PARALLEL_MIN:
         return [function(x) for x in items]
     workers = Workers(lambda i: function(items[i]), range(len(items)), processes)
     try:
