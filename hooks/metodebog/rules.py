@@ -48,33 +48,25 @@ def method_problems(src: SourceFile, m: Method) -> list[Problem]:
         return []
     out = []
     if not m.all_checklists:
-        out.append(
-            doc.problem(
-                ("faser",),
-                "metoden har ingen tjekliste, så trænere har intet ark at printe. Tilføj 'tjekliste:' under en "
-                "fase eller 'tjeklister:' under metoden.",
-                key=True,
-            )
+        message = (
+            "metoden har ingen tjekliste, så trænere har intet ark at printe. Tilføj 'tjekliste:' under en "
+            "fase eller 'tjeklister:' under metoden."
         )
+        out.append(report(doc, message, ("faser",), key=True, warning=True))
     if not m.all_tools:
-        out.append(
-            doc.problem(
-                ("faser",),
-                "metoden har ingen værktøjsspørgsmål, så der er intet arbejdsark at printe. Tilføj 'værktøjer:' "
-                "med 'spørgsmål' under en fase eller under metoden.",
-                key=True,
-            )
+        message = (
+            "metoden har ingen værktøjsspørgsmål, så der er intet arbejdsark at printe. Tilføj 'værktøjer:' "
+            "med 'spørgsmål' under en fase eller under metoden."
         )
+        out.append(report(doc, message, ("faser",), key=True, warning=True))
     for fact in m.facts:
         if fact.unknown and not _SILENT.search(fact.text):
-            out.append(
-                doc.problem(
-                    (fact.name, "tekst"),
-                    f"'{fact.name}' er markeret 'uoplyst: true', men teksten siger ikke, at kilderne er tavse. "
-                    "Begynd fx med 'Kilderne oplyser ikke …', så læseren ved, at intet er glemt.",
-                )
+            message = (
+                f"'{fact.name}' er markeret 'uoplyst: true', men teksten siger ikke, at kilderne er tavse. "
+                "Begynd fx med 'Kilderne oplyser ikke …', så læseren ved, at intet er glemt."
             )
-    return [p.as_warning() for p in out] + _facts_and_sources(doc)
+            out.append(report(doc, message, (fact.name, "tekst"), warning=True))
+    return out + _facts_and_sources(doc)
 
 
 _SOURCE_DETAILS = {"forfatter": "forfatter", "udgiver": "udgiver", "år": "år", "url": "webadresse (url)"}
@@ -133,7 +125,7 @@ def case_problems(src: SourceFile) -> list[Problem]:
             f"casen slutter ikke med '## {REFLECTION}'. Skriv overskriften sidst i casen med {low}–{high} "
             "nummererede spørgsmål under, som en gruppe kan tale om."
         )
-        return [Problem(src.file, line, 1, message, warning=True)]
+        return [report(src.file, message, line=line, warning=True)]
     later = [h.start() for h in headings if h.start() > at.start()]
     questions = src.body[at.end() : min(later, default=len(src.body))]
     n = len(_NUMBERED.findall(questions))
@@ -144,20 +136,22 @@ def case_problems(src: SourceFile) -> list[Problem]:
         f"'{REFLECTION}' har {n} nummererede spørgsmål. Skriv {low}–{high} spørgsmål som en nummereret liste "
         "(1. 2. 3.), så der er nok at tale om, men ikke for meget til én workshop."
     )
-    return [Problem(src.file, line, 1, message, warning=True)]
+    return [report(src.file, message, line=line, warning=True)]
 
 
 def handbook_problems(methods: list[tuple[SourceFile, Method]], cases: list[tuple[SourceFile, Case]]) -> list[Problem]:
     """Rules across files: a case for every method, and no first name in two cases."""
     with_cases = {c.method_id for _, c in cases}
     out = [
-        src.doc.problem(
-            (),
+        report(
+            src.file,
             f"metoden har endnu ingen case. Skriv en med 'make ny-case ID=<id> METODE={m.id}', så læseren kan "
             "se metoden i brug.",
-        ).as_warning()
+            line=src.doc.at(())[0] if src.doc else 1,
+            warning=True,
+        )
         for src, m in methods
-        if m.id not in with_cases and src.doc is not None
+        if m.id not in with_cases
     ]
     return out + _shared_names(cases)
 
