@@ -160,8 +160,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             pdf_pages = _add_pdfs(files, config, list(made.documents))
     state["pdf_pages"] = pdf_pages
     with _stage(config, "render"):
-        # `mkdocs serve` runs threads, which a forked worker must not inherit: it renders in one process.
-        pages = made.pages(pdf_pages, processes=1 if settings.previewing else settings.jobs)
+        pages = made.pages(pdf_pages, processes=settings.jobs)
     for page in pages:
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(
@@ -200,7 +199,7 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
                 f.page.update_date = day.isoformat()
     pages = [f.src_uri for f in files.documentation_pages() if f.page is not None]
     settings = _settings(config)
-    if settings.previewing or settings.jobs < 2 or len(pages) < PARALLEL_MIN:
+    if settings.jobs < 2 or len(pages) < PARALLEL_MIN:
         return nav
     workers = Workers(lambda uri: _render_page(uri, config, files), pages, settings.jobs)
     _state(config)["workers"] = workers
@@ -541,8 +540,7 @@ def _add_pdfs(files: Files, config: MkDocsConfig, docs) -> dict[str, int]:
     settings = _settings(config)
     start = time.perf_counter()
     try:
-        # `mkdocs serve` runs threads, which a forked worker must not inherit: it renders in one process.
-        results = render_pdfs(docs, settings.pdf_cache, workers=1 if settings.previewing else settings.pdf_jobs)
+        results = render_pdfs(docs, settings.pdf_cache, workers=settings.pdf_jobs)
     except (PrintFetchError, PdfSetupError) as e:
         raise PluginError(say(str(e))) from None
     new = sum(r.rendered for r in results)

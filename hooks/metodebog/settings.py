@@ -71,8 +71,8 @@ class Settings:
     pdfs: bool
     pdf_cache: Path
     site_url: str
-    jobs: int
-    pdf_jobs: int
+    jobs: int  # processes for the pages; 1 in `mkdocs serve`, which runs threads a forked worker must not inherit
+    pdf_jobs: int  # processes for the PDFs; likewise
     times: Path | None
 
     @property
@@ -84,6 +84,7 @@ class Settings:
     def read(cls, root: Path, language: str, command: str, environ: Mapping[str, str] = os.environ) -> Settings:
         """The settings of a build of the project at ``root``; ValueError with a Danish sentence for a wrong value."""
         address = environ.get(SITE_URL, "").strip()
+        pages, pdfs = jobs(environ), pdf_jobs(environ)  # read in a preview too: a wrong value is said there as well
         times = environ.get(TIMES, "").strip()
         return cls(
             command=command,
@@ -91,7 +92,7 @@ class Settings:
             pdfs=_pdfs(environ, command),
             pdf_cache=Path(environ.get(PDF_CACHE, "").strip() or root / "build" / "pdf-cache"),
             site_url=deployment_address(address) if address else "",
-            jobs=jobs(environ),
-            pdf_jobs=pdf_jobs(environ),
+            jobs=1 if command == PREVIEW else pages,
+            pdf_jobs=1 if command == PREVIEW else pdfs,
             times=Path(times) if times else None,
         )
